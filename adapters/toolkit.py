@@ -1,0 +1,106 @@
+"""What every adapter shares: the adapter value, the mapping context and the payload error."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from canonical_model.events import Event
+from canonical_model.money import Money, MoneyError
+
+
+class PayloadError(ValueError):
+    """A payload that cannot be mapped; `field` is the path of the offending field (e.g. orders[0].line_items[1].price)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+@dataclass(frozen=True)
+class MappingContext:
+    """What the hub tells a mapping about the document it came in: connection account and raw payload address."""
+
+    account: str
+    payload_hash: str
+
+
+@dataclass(frozen=True)
+class SourceObject:
+    """One object found in a document, with its JSON pointer inside that document."""
+
+    object_type: str
+    pointer: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Adapter:
+    """An external system as the hub sees it: how to split its documents and map each object to events."""
+
+    name: str
+    split: Callable[[Any], list[SourceObject]]
+    map_object: Callable[[SourceObject, MappingContext], list[Event]]
+
+
+# ---- small readers shared by mappings -----------------------------------------------------------
+
+
+class Reader:
+    """Reads fields of one source object, raising PayloadError with the full field path on bad input."""
+
+    def __init__(self, data: dict[str, Any], path: str) -> None:
+        if not isinstance(data, dict):
+            raise PayloadError(path, "must be a JSON object")
+        self.data = data
+        self.path = path
+
+    def at(self, name: str) -> str:
+        return f"{self.path}.{name}" if self.path else name
+
+    def required(self, name: str) -> Any:
+        value = self.data.get(name)
+        if value is None or value == "":
+            raise PayloadError(self.at(name), "is required")
+        return value
+
+    def text(self, name: str) -> str | None:
+        value = self.data.get(name)
+        return None if value is None or value == "" else str(value)
+
+    def money(self, name: str, currency: str, required: bool = False) -> Money | None:
+        value = self.required(name) if required else self.data.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            return Money.of(value, currency)
+        except MoneyError as error:
+            raise PayloadError(self.at(name), str(error)) from error
+
+    def integer(self, name: str) -> int:
+        value = self.required(name)
+        if isinstance(value, bool) or not isinstance(value, (int, str)) or not str(value).lstrip("-").isdigit():
+            raise PayloadError(self.at(name), f"{value!r} is not a whole number")
+        return int(value)
+
+    def time(self, name: str, required: bool = False) -> datetime | None:
+        value = self.required(name) if required else self.data.get(name)
+        if value is None or value == "":
+            return None
+        try:
+            moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError as error:
+            raise PayloadError(self.at(name), f"{value!r} is not an ISO 8601 time") from error
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+    def items(self, name: str) -> Iterable[Reader]:
+        value = self.data.get(name) or []
+        if not isinstance(value, list):
+            raise PayloadError(self.at(name), "must be a list")
+        return [Reader(item, f"{self.at(name)}[{index}]") for index, item in enumerate(value)]
+
+    def child(self, name: str) -> Reader | None:
+        value = self.data.get(name)
+        return Reader(value, self.at(name)) if value is not None else None
