@@ -103,6 +103,14 @@ class OrderCancelled:
 
 
 @dataclass(frozen=True)
+class PaymentAuthorized:
+    TYPE: ClassVar[str] = "payment.authorized"
+    transaction_id: str
+    amount: Money
+    gateway: str | None = None
+
+
+@dataclass(frozen=True)
 class PaymentCaptured:
     TYPE: ClassVar[str] = "payment.captured"
     transaction_id: str
@@ -134,6 +142,16 @@ class ShipmentShipped:
     TYPE: ClassVar[str] = "shipment.shipped"
     shipment_id: str
     shipped_at: datetime
+
+
+@dataclass(frozen=True)
+class ShipmentStatusChanged:
+    """A carrier or fulfilment status on the way (label printed, in transit, out for delivery, failure)."""
+
+    TYPE: ClassVar[str] = "shipment.status_changed"
+    shipment_id: str
+    status: str
+    message: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,8 +236,8 @@ class PayoutRecorded:
 BODY_TYPES: dict[str, type] = {
     body.TYPE: body
     for body in (
-        OrderPlaced, OrderUpdated, OrderCancelled, PaymentCaptured, ShipmentCreated, ShipmentShipped,
-        ShipmentDelivered, ReturnReceived, RefundIssued, FeeCharged, SettlementLineRecorded, PayoutRecorded,
+        OrderPlaced, OrderUpdated, OrderCancelled, PaymentAuthorized, PaymentCaptured, ShipmentCreated,
+        ShipmentShipped, ShipmentStatusChanged, ShipmentDelivered, ReturnReceived, RefundIssued, FeeCharged, SettlementLineRecorded, PayoutRecorded,
     )
 }
 SCHEMA_VERSION = 1
