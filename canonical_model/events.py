@@ -237,7 +237,8 @@ BODY_TYPES: dict[str, type] = {
     body.TYPE: body
     for body in (
         OrderPlaced, OrderUpdated, OrderCancelled, PaymentAuthorized, PaymentCaptured, ShipmentCreated,
-        ShipmentShipped, ShipmentStatusChanged, ShipmentDelivered, ReturnReceived, RefundIssued, FeeCharged, SettlementLineRecorded, PayoutRecorded,
+        ShipmentShipped, ShipmentStatusChanged, ShipmentDelivered, ReturnReceived, RefundIssued, FeeCharged,
+        SettlementLineRecorded, PayoutRecorded,
     )
 }
 SCHEMA_VERSION = 1

@@ -31,7 +31,7 @@ def _check_currency(currency: str) -> str:
 
 def to_decimal(value: object) -> Decimal:
     """Read an amount as Decimal from a string, int or Decimal; floats are refused as inexact."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise MoneyError(f"amount {value!r} must be a decimal string, not a float")
     if isinstance(value, Decimal):
         return value

@@ -1,0 +1,33 @@
+"""Fold an order's events, in any arrival order, into its three perspectives, completion and findings."""
+
+from __future__ import annotations
+
+from canonical_model.commerce import commerce_view
+from canonical_model.completion import completion
+from canonical_model.events import Event, fold_order
+from canonical_model.finance import finance_view
+from canonical_model.fulfillment import fulfillment_view
+from canonical_model.identity import OrderRef
+from canonical_model.journal import ChartOfAccounts
+from canonical_model.source_checks import order_source_findings
+from canonical_model.views import OrderView
+
+
+def order_view(order: OrderRef, events: list[Event], chart: ChartOfAccounts | None = None) -> OrderView:
+    """The order as its events say; sorting by source time first makes arrival order irrelevant."""
+    ordered = sorted(events, key=fold_order)
+    commerce = commerce_view(ordered)
+    fulfillment = fulfillment_view(ordered, commerce)
+    finance, money_findings = finance_view(order.order_id, ordered, commerce, chart)
+    return OrderView(
+        order_id=order.order_id,
+        channel=order.system,
+        account=order.account,
+        external_id=order.external_id,
+        commerce=commerce,
+        fulfillment=fulfillment,
+        finance=finance,
+        completion=completion(commerce, fulfillment, finance),
+        findings=tuple(order_source_findings(ordered) + money_findings),
+        last_occurred_at=ordered[-1].occurred_at if ordered else None,
+    )
