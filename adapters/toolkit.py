@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -36,13 +37,24 @@ class SourceObject:
     data: dict[str, Any]
 
 
+def parse_json(body: bytes) -> Any:
+    """A JSON document; a syntax error becomes a PayloadError naming line and column."""
+    try:
+        return json.loads(body)
+    except UnicodeDecodeError as error:
+        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
+
+
 @dataclass(frozen=True)
 class Adapter:
-    """An external system as the hub sees it: how to split its documents and map each object to events."""
+    """An external system as the hub sees it: how to parse its documents, split them and map each object."""
 
     name: str
     split: Callable[[Any], list[SourceObject]]
     map_object: Callable[[SourceObject, MappingContext], list[Event]]
+    parse: Callable[[bytes], Any] = parse_json
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------

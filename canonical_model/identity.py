@@ -6,7 +6,8 @@ import hashlib
 from dataclasses import dataclass
 
 
-def _digest(*parts: str) -> str:
+def stable_digest(*parts: str) -> str:
+    """sha256 hex of the parts, joined so that no two different part lists collide."""
     # Unit separator keeps ("a|b", "c") and ("a", "b|c") apart.
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -33,12 +34,12 @@ class OrderRef:
     @property
     def order_id(self) -> str:
         """The hub's order id: stable, derived from the channel's identity of the order."""
-        return "ord_" + _digest("order", self.system, self.account, self.external_id)[:20]
+        return "ord_" + stable_digest("order", self.system, self.account, self.external_id)[:20]
 
 
 def event_id(source: SourceRef, event_type: str, key: str = "") -> str:
     """Id of an event: a digest of its source identity, its type and a key for several facts of one object."""
-    return "ev_" + _digest(
+    return "ev_" + stable_digest(
         source.system, source.account, source.object_type, source.object_id, source.version, event_type, key
     )[:32]
 
@@ -50,4 +51,4 @@ def content_hash(data: bytes) -> str:
 
 def short_hash(text: str) -> str:
     """A short digest used to tell apart different contents stated under one source version."""
-    return _digest(text)[:12]
+    return stable_digest(text)[:12]

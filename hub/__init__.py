@@ -1,0 +1,1 @@
+"""The application: event store, projections, audit log, ingest, GraphQL API and CLI."""

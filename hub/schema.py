@@ -1,0 +1,136 @@
+"""The database tables (SQLAlchemy Core). Alembic migrations create them; this module only describes them."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+# BigInteger sequences become plain INTEGER PRIMARY KEY (rowid) on SQLite.
+Sequence = BigInteger().with_variant(Integer(), "sqlite")
+
+raw_payloads = Table(
+    "raw_payloads",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("body", LargeBinary, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("first_seen_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("seq", Sequence, primary_key=True, autoincrement=True),
+    Column("id", String(40), nullable=False, unique=True),
+    Column("stream_id", String(200), nullable=False),
+    Column("stream_version", Integer, nullable=False),
+    Column("order_id", String(40), index=True),
+    Column("type", String(60), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("system", String(40), nullable=False),
+    Column("account", String(200), nullable=False),
+    Column("object_type", String(60), nullable=False),
+    Column("object_id", String(200), nullable=False),
+    Column("object_version", String(200), nullable=False),
+    Column("event_key", String(200), nullable=False),
+    Column("occurred_at", DateTime(timezone=True), nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("period", String(7), nullable=False),
+    Column("payload_hash", String(64)),
+    Column("payload_pointer", Text, nullable=False),
+    Column("order_ref", JSON),
+    Column("context", JSON, nullable=False),
+    Column("data", JSON, nullable=False),
+    UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
+)
+
+orders = Table(
+    "orders",
+    metadata,
+    Column("order_id", String(40), primary_key=True),
+    Column("channel", String(40), nullable=False),
+    Column("account", String(200), nullable=False),
+    Column("external_id", String(200), nullable=False),
+    Column("name", String(200)),
+    Column("placed_at", DateTime(timezone=True)),
+    Column("status", String(60)),
+    Column("view", JSON, nullable=False),
+    Column("last_seq", Sequence, nullable=False),
+    UniqueConstraint("channel", "account", "external_id", name="uq_orders_channel_external"),
+)
+Index("ix_orders_external_id", orders.c.external_id)
+
+discrepancies = Table(
+    "discrepancies",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("order_id", String(40), index=True),
+    Column("kind", String(40), nullable=False, index=True),
+    Column("finding_key", Text, nullable=False),
+    Column("severity", String(20), nullable=False),
+    Column("classification", String(20), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("amount", Numeric(20, 6)),
+    Column("currency", String(3)),
+    Column("explanation", Text, nullable=False),
+    Column("event_ids", JSON, nullable=False),
+    Column("opened_at", DateTime(timezone=True), nullable=False),
+    Column("resolved_at", DateTime(timezone=True)),
+    Column("acknowledged_at", DateTime(timezone=True)),
+    Column("note", Text),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Sequence, primary_key=True, autoincrement=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("subject", String(200), index=True),
+    Column("summary", Text, nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+# One row holding the chain's head; locking it serialises writers of the chain on PostgreSQL.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seq", Sequence, nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Sequence, primary_key=True, autoincrement=True),
+    Column("adapter", String(40), nullable=False),
+    Column("account", String(200), nullable=False),
+    Column("origin", Text, nullable=False),
+    Column("pointer", Text, nullable=False),
+    Column("field", Text),
+    Column("reason", Text, nullable=False),
+    Column("payload_hash", String(64)),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+    Column("status", String(20), nullable=False, index=True),
+    Column("released_at", DateTime(timezone=True)),
+)
