@@ -1,0 +1,148 @@
+"""The `hub` command: ingest, query, serve, audit verify, db upgrade / rebuild, demo.
+
+Exit codes: 0 success, 2 usage or bad input (naming the file, line or field), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from hub.config import ConfigError, load_settings
+from hub.db import database_engine, upgrade
+
+OK, FAILED, BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called or what it was given; exits 2 with the message."""
+
+
+def _engine() -> Engine:
+    engine = database_engine(load_settings().database_url)
+    upgrade(engine)
+    return engine
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from hub.ingest import IngestReport, ingest_documents
+    from hub.registry import ADAPTERS
+
+    adapter = ADAPTERS.get(args.adapter)
+    if adapter is None:
+        raise UsageError(f"unknown adapter {args.adapter!r}; known: {', '.join(sorted(ADAPTERS))}")
+    documents, unreadable = [], []
+    for name in args.files:
+        try:
+            documents.append((name, Path(name).read_bytes()))
+        except OSError as error:
+            unreadable.append(f"{name}: cannot read: {error.strerror}")
+    report: IngestReport = ingest_documents(_engine(), adapter, args.account, documents)
+    for line in unreadable:
+        print(line, file=sys.stderr)
+    for rejection in report.rejections:
+        where = f" {rejection.pointer}" if rejection.pointer and rejection.pointer not in rejection.field else ""
+        print(f"{rejection.origin}:{where} {rejection.field}: {rejection.reason} (quarantined as #{rejection.quarantine_id})",
+              file=sys.stderr)
+    print(f"{report.documents} file(s), {report.objects} object(s): {report.events_new} new event(s), "
+          f"{report.events_known} already known, {report.orders_projected} order(s) updated, "
+          f"{len(report.rejections)} quarantined")
+    return BAD_INPUT if unreadable or report.rejections else OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from hub.api.schema import execute_query
+
+    try:
+        variables = json.loads(args.variables) if args.variables else None
+    except json.JSONDecodeError as error:
+        raise UsageError(f"--variables: invalid JSON at column {error.colno}: {error.msg}") from error
+    if variables is not None and not isinstance(variables, dict):
+        raise UsageError("--variables: must be a JSON object")
+    result = execute_query(_engine(), args.query, variables)
+    print(json.dumps(result, indent=2))
+    return BAD_INPUT if result.get("errors") else OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from hub.app import create_app
+
+    print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
+    uvicorn.run(create_app(_engine()), host=args.host, port=args.port, log_level="info")
+    return OK
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from hub.audit import verify_chain
+
+    with _engine().connect() as connection:
+        check = verify_chain(connection)
+    if check.intact:
+        print(f"audit chain intact: {check.entries} entries")
+        return OK
+    print(f"audit chain broken at entry {check.broken_seq}: {check.reason}", file=sys.stderr)
+    return FAILED
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    _engine()
+    print("database schema is up to date")
+    return OK
+
+
+def cmd_db_rebuild(args: argparse.Namespace) -> int:
+    from hub.projections import rebuild_orders
+
+    with _engine().begin() as connection:
+        count = rebuild_orders(connection)
+    print(f"rebuilt {count} order view(s) from the event log")
+    return OK
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="hub", description="Order hub: one timeline per order, three perspectives.")
+    commands = root.add_subparsers(dest="command", required=True)
+    ingest = commands.add_parser("ingest", help="feed payload files through an adapter (as a webhook would)")
+    ingest.add_argument("adapter", help="shopify, canonical, ...")
+    ingest.add_argument("files", nargs="+", metavar="FILE")
+    ingest.add_argument("--account", default="default", help="the connection/account the files belong to")
+    ingest.set_defaults(run=cmd_ingest)
+    query = commands.add_parser("query", help="run a GraphQL query in-process and print the JSON result")
+    query.add_argument("query", metavar="GRAPHQL")
+    query.add_argument("--variables", metavar="JSON")
+    query.set_defaults(run=cmd_query)
+    serve = commands.add_parser("serve", help="serve the GraphQL API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(run=cmd_serve)
+    audit = commands.add_parser("audit", help="audit log tools").add_subparsers(dest="audit_command", required=True)
+    audit.add_parser("verify", help="prove the hash chain or name the first broken entry").set_defaults(
+        run=cmd_audit_verify)
+    db = commands.add_parser("db", help="database tools").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply schema migrations").set_defaults(run=cmd_db_upgrade)
+    db.add_parser("rebuild", help="re-fold every order view from the event log").set_defaults(run=cmd_db_rebuild)
+    return root
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (UsageError, ConfigError) as error:
+        print(f"hub {args.command}: {error}", file=sys.stderr)
+        return BAD_INPUT
+    except OperationalError as error:
+        print(f"hub {args.command}: database unavailable: {error.orig}", file=sys.stderr)
+        return FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
