@@ -107,6 +107,18 @@ def cmd_db_rebuild(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    from hub.demo import load_demo_data
+
+    engine = _engine()
+    report = load_demo_data(engine, args.orders)
+    print(f"demo data: {report.objects} Shopify orders, {report.events_new} new events, "
+          f"{len(report.rejections)} quarantined", flush=True)
+    if args.no_serve:
+        return OK
+    return cmd_serve(args)
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hub", description="Order hub: one timeline per order, three perspectives.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -123,6 +135,12 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
+    demo = commands.add_parser("demo", help="load a demo brand's orders and serve the API with GraphiQL")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.add_argument("--orders", type=int, default=300, help="how many demo orders to generate (default 300)")
+    demo.add_argument("--no-serve", action="store_true", help="load the data and exit")
+    demo.set_defaults(run=cmd_demo)
     audit = commands.add_parser("audit", help="audit log tools").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="prove the hash chain or name the first broken entry").set_defaults(
         run=cmd_audit_verify)
