@@ -1,0 +1,117 @@
+"""What every Shopify mapping shares: the origin of a fact, field paths, money bags and context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from adapters.toolkit import MappingContext, PayloadError, Reader
+from canonical_model.events import Event
+from canonical_model.identity import OrderRef, SourceRef
+from canonical_model.money import Money, MoneyError
+
+SYSTEM = "shopify"
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One Shopify object as the source of facts: its identity, its order, and where its payload lives."""
+
+    source: SourceRef
+    order: OrderRef | None
+    payload_hash: str
+    pointer: str
+    context: dict[str, Any]
+
+    def event(self, body: Any, occurred_at: datetime, version: str | None = None) -> Event:
+        """An event of this origin; `version` replaces the object's version for a fact with its own (a cancellation)."""
+        source = self.source if version is None else replace(self.source, version=version)
+        return Event(
+            body=body,
+            source=source,
+            occurred_at=occurred_at,
+            order=self.order,
+            context=dict(self.context),
+            payload_hash=self.payload_hash,
+            payload_pointer=self.pointer,
+        )
+
+
+def origin(
+    ctx: MappingContext, object_type: str, object_id: str, version: str, pointer: str,
+    order_id: str | None, context: dict[str, Any],
+) -> Origin:
+    """The origin of the facts read from one Shopify object."""
+    order = OrderRef(SYSTEM, ctx.account, order_id) if order_id else None
+    source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
+    return Origin(source, order, ctx.payload_hash, pointer, compact(context))
+
+
+def path_of(pointer: str) -> str:
+    """The field path a JSON pointer names, as error messages spell it: "/orders/0" -> "orders[0]"."""
+    path = ""
+    for part in pointer.split("/")[1:]:
+        if part.isdigit():
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else part
+    return path
+
+
+def identifier(r: Reader, name: str) -> str:
+    """A required Shopify id as text (ids arrive as JSON numbers)."""
+    return str(r.required(name))
+
+
+def optional_id(r: Reader, name: str) -> str | None:
+    """An optional Shopify id as text, None when absent."""
+    value = r.data.get(name)
+    return None if value in (None, "") else str(value)
+
+
+def money_bag(r: Reader, name: str, side: str = "shop_money") -> Money | None:
+    """One side of a Shopify money bag such as price_set.presentment_money, in the currency it names."""
+    bag = r.child(name)
+    part = bag.child(side) if bag else None
+    if part is None:
+        return None
+    return part.money("amount", str(part.required("currency_code")), required=True)
+
+
+def amount(r: Reader, name: str, currency: str, required: bool = False) -> Money | None:
+    """Shop money of a field: its exact `<name>_set.shop_money` when given, else the plain field."""
+    bag = money_bag(r, f"{name}_set")
+    if bag is not None:
+        if bag.currency != currency:
+            raise PayloadError(
+                r.at(f"{name}_set.shop_money.currency_code"), f"is {bag.currency} but the currency here is {currency}"
+            )
+        return bag
+    return r.money(name, currency, required=required)
+
+
+def add(amounts: list[Money], currency: str, where: str) -> Money:
+    """Sum of amounts that must share one currency; a mix is a payload error naming where."""
+    result = Money.zero(currency)
+    try:
+        for each in amounts:
+            result = result + each
+    except MoneyError as error:
+        raise PayloadError(where, str(error)) from error
+    return result
+
+
+def compact(context: dict[str, Any]) -> dict[str, Any]:
+    """Context without the keys the source left empty."""
+    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
+
+
+def texts(r: Reader, name: str) -> list[str] | None:
+    """A list field as text, or None when the payload does not state it."""
+    value = r.data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise PayloadError(r.at(name), "must be a list")
+    return [str(item) for item in value if item not in (None, "")]
