@@ -75,7 +75,8 @@ def _refunds(rng: random.Random, order: dict[str, Any], placed: datetime) -> lis
     if rng.random() > 0.12:
         return []
     line = order["line_items"][0]
-    subtotal = Decimal(line["price"]) - sum(Decimal(a["amount"]) for a in line["discount_allocations"]) / line["quantity"]
+    allocated = sum((Decimal(a["amount"]) for a in line["discount_allocations"]), Decimal(0))
+    subtotal = (Decimal(line["price"]) - allocated / line["quantity"]).quantize(CENT)
     tax = (subtotal * TAX_RATE).quantize(CENT)
     created = placed + timedelta(days=rng.randint(6, 20))
     refund_id = order["id"] * 1000 + 1
