@@ -24,10 +24,22 @@ class UsageError(Exception):
     """A mistake in how the command was called or what it was given; exits 2 with the message."""
 
 
-def _engine() -> Engine:
-    engine = database_engine(load_settings().database_url)
-    upgrade(engine)
-    return engine
+class OpenedEngine:
+    """The database engine of this run, opened (and migrated) only by the commands that need it."""
+
+    def __init__(self) -> None:
+        self._engine: Engine | None = None
+
+    def __call__(self) -> Engine:
+        if self._engine is None:
+            self._engine = database_engine(load_settings().database_url)
+            upgrade(self._engine)
+        return self._engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -43,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             documents.append((name, Path(name).read_bytes()))
         except OSError as error:
             unreadable.append(f"{name}: cannot read: {error.strerror}")
-    report: IngestReport = ingest_documents(_engine(), adapter, args.account, documents)
+    report: IngestReport = ingest_documents(args.engine(), adapter, args.account, documents)
     for line in unreadable:
         print(line, file=sys.stderr)
     for rejection in report.rejections:
@@ -65,7 +77,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         raise UsageError(f"--variables: invalid JSON at column {error.colno}: {error.msg}") from error
     if variables is not None and not isinstance(variables, dict):
         raise UsageError("--variables: must be a JSON object")
-    result = execute_query(_engine(), args.query, variables)
+    result = execute_query(args.engine(), args.query, variables)
     print(json.dumps(result, indent=2))
     return BAD_INPUT if result.get("errors") else OK
 
@@ -76,14 +88,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from hub.app import create_app
 
     print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
-    uvicorn.run(create_app(_engine()), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(create_app(args.engine()), host=args.host, port=args.port, log_level="info")
     return OK
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from hub.audit import verify_chain
 
-    with _engine().connect() as connection:
+    with args.engine().connect() as connection:
         check = verify_chain(connection)
     if check.intact:
         print(f"audit chain intact: {check.entries} entries")
@@ -93,7 +105,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    _engine()
+    args.engine()
     print("database schema is up to date")
     return OK
 
@@ -101,7 +113,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 def cmd_db_rebuild(args: argparse.Namespace) -> int:
     from hub.projections import rebuild_orders
 
-    with _engine().begin() as connection:
+    with args.engine().begin() as connection:
         count = rebuild_orders(connection)
     print(f"rebuilt {count} order view(s) from the event log")
     return OK
@@ -110,7 +122,7 @@ def cmd_db_rebuild(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from hub.demo import load_demo_data
 
-    engine = _engine()
+    engine = args.engine()
     report = load_demo_data(engine, args.orders)
     print(f"demo data: {report.objects} Shopify orders, {report.events_new} new events, "
           f"{len(report.rejections)} quarantined", flush=True)
@@ -152,6 +164,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    args.engine = OpenedEngine()
     try:
         return args.run(args)
     except (UsageError, ConfigError) as error:
@@ -160,6 +173,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OperationalError as error:
         print(f"hub {args.command}: database unavailable: {error.orig}", file=sys.stderr)
         return FAILED
+    finally:
+        args.engine.close()
 
 
 if __name__ == "__main__":
