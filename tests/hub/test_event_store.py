@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from hub.event_store import append, count_events, events_for_orders
 from hub.event_rows import event_row
+from hub.event_store import append, count_events, events_for_orders
 from hub.schema import events
 from tests.builders import at, order_placed, order_ref, refunded, shipped
 
