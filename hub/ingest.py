@@ -90,7 +90,7 @@ def ingest_document(engine: Engine, adapter: Adapter, account: str, origin: str,
         fresh = append(connection, mapped)
         report.events_new = len(fresh)
         report.events_known = len({event.id for event in mapped}) - len(fresh)
-        report.orders_projected = project_orders(connection, {e.order_id for e in fresh if e.order_id})
+        report.orders_projected = project_orders(connection, {e.order_id for e in fresh if e.order_id}, fresh)
     return report
 
 

@@ -44,11 +44,10 @@ def discrepancy_id(order_id: str, finding_key: str) -> str:
     return "dsc_" + stable_digest("discrepancy", order_id, finding_key)[:20]
 
 
-def _sync_discrepancies(connection: Connection, view: OrderView) -> list[AuditRecord]:
+def _sync_discrepancies(connection: Connection, view: OrderView, stored: dict[str, Any]) -> list[AuditRecord]:
+    """Open new findings, reopen returning ones, resolve those no longer found; each change audited."""
     now, records = utc_now(), []
     current = {discrepancy_id(view.order_id, f.key): f for f in view.findings}
-    stored = {row.id: row for row in connection.execute(
-        select(discrepancies).where(discrepancies.c.order_id == view.order_id))}
     for ident, finding in current.items():
         row = stored.get(ident)
         if row is None:
@@ -69,6 +68,15 @@ def _sync_discrepancies(connection: Connection, view: OrderView) -> list[AuditRe
     return records
 
 
+def _stored_discrepancies(connection: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {order_id: {} for order_id in ids}
+    for start in range(0, len(ids), 500):
+        query = select(discrepancies).where(discrepancies.c.order_id.in_(ids[start:start + 500]))
+        for row in connection.execute(query):
+            found[row.order_id][row.id] = row
+    return found
+
+
 def _discrepancy_row(ident: str, order_id: str, finding: Finding, now: Any) -> dict[str, Any]:
     return {
         "id": ident, "order_id": order_id, "kind": finding.kind, "finding_key": finding.key,
@@ -79,32 +87,49 @@ def _discrepancy_row(ident: str, order_id: str, finding: Finding, now: Any) -> d
     }
 
 
-def project_orders(connection: Connection, order_ids: set[str], chart: ChartOfAccounts | None = None) -> int:
-    """Re-fold the given orders from the log and store their views and discrepancies; returns how many."""
+def _events_by_order(connection: Connection, ids: list[str], fresh: list[Event],
+                     stored: dict[str, tuple[int, int]]) -> dict[str, list[Event]]:
+    """Each order's whole log: the fresh events in hand, plus a read of the log only for orders that had more."""
+    in_hand: dict[str, list[Event]] = {order_id: [] for order_id in ids}
+    for event in fresh:
+        if event.order_id in in_hand:
+            in_hand[event.order_id].append(event)
+    older = [order_id for order_id in ids if stored.get(order_id, (0, 0))[0] != len(in_hand[order_id])]
+    return in_hand | events_for_orders(connection, older)
+
+
+def project_orders(connection: Connection, order_ids: set[str], fresh: list[Event] | None = None,
+                   chart: ChartOfAccounts | None = None) -> int:
+    """Re-fold the given orders from the log and store their views and discrepancies; returns how many.
+
+    `fresh` are events just appended in this transaction: orders whose whole log they are need no read back.
+    """
     if not order_ids:
         return 0
     ids = sorted(order_ids)
-    by_order = events_for_orders(connection, ids)
-    last_seq = _last_seqs(connection, ids)
+    counts = _stored_counts(connection, ids)
+    by_order = _events_by_order(connection, ids, fresh or [], counts)
+    stored = _stored_discrepancies(connection, ids)
     rows, records = [], []
     for order_id in ids:
         order_events = by_order[order_id]
         if not order_events:
             continue
         view = order_view(_order_ref(order_events), order_events, chart)
-        rows.append(_order_row(view, last_seq[order_id]))
-        records += _sync_discrepancies(connection, view)
+        rows.append(_order_row(view, counts[order_id][1]))
+        records += _sync_discrepancies(connection, view, stored[order_id])
     upsert(connection, orders, rows, ["order_id"])
     append_audit(connection, records)
     return len(rows)
 
 
-def _last_seqs(connection: Connection, ids: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
+def _stored_counts(connection: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Per order: how many events the log holds and the position of the newest."""
+    found: dict[str, tuple[int, int]] = {}
     for start in range(0, len(ids), 500):
-        query = (select(events.c.order_id, func.max(events.c.seq)).where(events.c.order_id.in_(ids[start:start + 500]))
-                 .group_by(events.c.order_id))
-        found.update({order_id: int(seq) for order_id, seq in connection.execute(query)})
+        query = (select(events.c.order_id, func.count(), func.max(events.c.seq))
+                 .where(events.c.order_id.in_(ids[start:start + 500])).group_by(events.c.order_id))
+        found.update({order_id: (int(count), int(seq)) for order_id, count, seq in connection.execute(query)})
     return found
 
 
@@ -119,5 +144,5 @@ def rebuild_orders(connection: Connection, chart: ChartOfAccounts | None = None)
     count = 0
     batch = sorted(ids)
     for start in range(0, len(batch), 500):
-        count += project_orders(connection, set(batch[start:start + 500]), chart)
+        count += project_orders(connection, set(batch[start:start + 500]), chart=chart)
     return count

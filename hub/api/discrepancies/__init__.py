@@ -1,0 +1,1 @@
+"""Discrepancies: the typed, quantified gaps between perspectives, per order and as a listing."""

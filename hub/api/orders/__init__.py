@@ -1,0 +1,1 @@
+"""Orders: the three perspectives of one order, its completion, timeline of events and audit trail."""

@@ -1,0 +1,1 @@
+"""Quarantine: payloads that could not be mapped, with where they came from and why."""

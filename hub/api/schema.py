@@ -1,0 +1,58 @@
+"""The schema: query entry points per domain, and `execute_query` for running it in-process (`hub query`)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+import strawberry
+from sqlalchemy import Engine
+from strawberry.extensions import MaskErrors, QueryDepthLimiter, SchemaExtension
+from strawberry.types import ExecutionResult
+
+from hub.api.context import HubContext
+from hub.api.discrepancies.resolvers import resolve_discrepancies
+from hub.api.errors import is_internal_error
+from hub.api.extensions import ReadConnectionScope
+from hub.api.orders.resolvers import resolve_audit_trail, resolve_order, resolve_orders
+from hub.api.quarantine.resolvers import resolve_quarantine
+from hub.context import current_actor, current_request_id
+
+MAX_QUERY_DEPTH = 12
+
+
+@strawberry.type
+class Query:
+    order = strawberry.field(resolver=resolve_order, description="One order, now or as of a recorded time.")
+    orders = strawberry.field(resolver=resolve_orders, description="Orders as a Relay connection (first <= 200).")
+    discrepancies = strawberry.field(resolver=resolve_discrepancies,
+                                     description="Discrepancies across orders as a Relay connection.")
+    quarantine = strawberry.field(resolver=resolve_quarantine, description="Payload objects that could not be mapped.")
+    audit_trail = strawberry.field(resolver=resolve_audit_trail, description="The audit entries about one order.")
+
+
+def build_schema(mask_internal_errors: bool = False) -> strawberry.Schema:
+    """The GraphQL schema; over HTTP internal errors are masked, in-process (`hub query`) they are shown."""
+    # Factories rather than instances, so every operation gets fresh extension state.
+    extensions: list[Callable[[], SchemaExtension]] = [
+        ReadConnectionScope, partial(QueryDepthLimiter, max_depth=MAX_QUERY_DEPTH)]
+    if mask_internal_errors:
+        extensions.append(partial(MaskErrors, should_mask_error=is_internal_error, error_message="Internal error."))
+    return strawberry.Schema(query=Query, extensions=extensions)
+
+
+def result_json(result: ExecutionResult) -> dict[str, Any]:
+    """The result as the HTTP API would send it: `data`, plus `errors` when there are any."""
+    payload: dict[str, Any] = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [error.formatted for error in result.errors]
+    return payload
+
+
+def execute_query(engine: Engine, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Run one GraphQL operation in-process against the engine and return the JSON-ready result."""
+    context = HubContext(engine=engine, actor=current_actor(), request_id=current_request_id())
+    result = asyncio.run(build_schema().execute(query, variable_values=variables, context_value=context))
+    return result_json(result)

@@ -1,0 +1,72 @@
+"""The HTTP application: GraphQL (with the GraphiQL explorer) at /graphql, /healthz and Prometheus /metrics.
+
+This is the only module that wires the GraphQL schema to Starlette.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+
+from hub.api.context import HubContext
+from hub.api.metrics import RequestMetrics, exposition
+from hub.api.middleware import RequestContextMiddleware
+from hub.api.schema import build_schema
+from hub.context import current_actor, current_request_id
+
+PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
+
+
+class HubGraphQL(GraphQL[HubContext, None]):
+    """Strawberry's ASGI GraphQL app with the hub's typed context per request."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__(build_schema(mask_internal_errors=True), graphql_ide="graphiql")
+        self.engine = engine
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> HubContext:
+        return HubContext(engine=self.engine, actor=current_actor(), request_id=current_request_id(), request=request)
+
+
+def database_answers(engine: Engine) -> str | None:
+    """None when `SELECT 1` succeeds, else why not (a plain driver cursor: no write lock is taken)."""
+    try:
+        with closing(engine.raw_connection()) as connection:
+            cursor = connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+            cursor.close()
+    except Exception as error:  # noqa: BLE001 - any failure means "unhealthy", reported with its type
+        return type(error).__name__
+    return None
+
+
+def create_app(engine: Engine) -> Starlette:
+    """The ASGI app serving the API for the engine's database."""
+    metrics = RequestMetrics()
+
+    def healthz(request: Request) -> JSONResponse:
+        problem = database_answers(engine)
+        if problem is not None:
+            return JSONResponse({"status": "unavailable", "database": "unreachable", "error": problem}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok"})
+
+    def metrics_endpoint(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(exposition(metrics, engine), media_type=PROMETHEUS_TEXT)
+
+    graphql = HubGraphQL(engine)
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
+    ]
+    paths = frozenset(route.path for route in routes)
+    return Starlette(routes=routes, middleware=[Middleware(RequestContextMiddleware, metrics=metrics, paths=paths)])
