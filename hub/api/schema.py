@@ -8,9 +8,10 @@ from functools import partial
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
 from sqlalchemy import Engine
 from strawberry.extensions import MaskErrors, QueryDepthLimiter, SchemaExtension
-from strawberry.types import ExecutionResult
+from strawberry.types import ExecutionContext, ExecutionResult
 
 from hub.api.context import HubContext
 from hub.api.discrepancies.resolvers import resolve_discrepancies
@@ -33,14 +34,21 @@ class Query:
     audit_trail = strawberry.field(resolver=resolve_audit_trail, description="The audit entries about one order.")
 
 
-def build_schema(mask_internal_errors: bool = False) -> strawberry.Schema:
+class HubSchema(strawberry.Schema):
+    """The schema, logging only internal errors: a refused argument is the caller's to read, not a log line."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        super().process_errors([error for error in errors if is_internal_error(error)], execution_context)
+
+
+def build_schema(mask_internal_errors: bool = False) -> HubSchema:
     """The GraphQL schema; over HTTP internal errors are masked, in-process (`hub query`) they are shown."""
     # Factories rather than instances, so every operation gets fresh extension state.
     extensions: list[Callable[[], SchemaExtension]] = [
         ReadConnectionScope, partial(QueryDepthLimiter, max_depth=MAX_QUERY_DEPTH)]
     if mask_internal_errors:
         extensions.append(partial(MaskErrors, should_mask_error=is_internal_error, error_message="Internal error."))
-    return strawberry.Schema(query=Query, extensions=extensions)
+    return HubSchema(query=Query, extensions=extensions)
 
 
 def result_json(result: ExecutionResult) -> dict[str, Any]:
