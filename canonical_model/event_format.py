@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from canonical_model.catalogue import BODY_TYPES, SCHEMA_VERSION, UPCASTERS
 from canonical_model.codec import from_json, to_json
-from canonical_model.events import BODY_TYPES, SCHEMA_VERSION, UPCASTERS, Event
+from canonical_model.events import Event
 from canonical_model.identity import OrderRef, SourceRef
 
 
@@ -33,6 +34,7 @@ def event_to_record(event: Event) -> dict[str, Any]:
         "payload_hash": event.payload_hash,
         "payload_pointer": event.payload_pointer,
         "context": event.context,
+        "references": list(event.references),
         "data": to_json(event.body),
     }
 
@@ -87,6 +89,7 @@ def event_from_record(record: dict[str, Any]) -> Event:
         order=order_ref,
         key=str(record.get("key") or ""),
         context=dict(record.get("context") or {}),
+        references=tuple(str(reference) for reference in record.get("references") or ()),
         payload_hash=record.get("payload_hash"),
         payload_pointer=str(record.get("payload_pointer") or ""),
         recorded_at=datetime.fromisoformat(recorded) if recorded else None,

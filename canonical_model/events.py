@@ -233,20 +233,6 @@ class PayoutRecorded:
     period_end: datetime | None = None
 
 
-BODY_TYPES: dict[str, type] = {
-    body.TYPE: body
-    for body in (
-        OrderPlaced, OrderUpdated, OrderCancelled, PaymentAuthorized, PaymentCaptured, ShipmentCreated,
-        ShipmentShipped, ShipmentStatusChanged, ShipmentDelivered, ReturnReceived, RefundIssued, FeeCharged,
-        SettlementLineRecorded, PayoutRecorded,
-    )
-}
-SCHEMA_VERSION = 1
-
-# Upcasters turn a stored body of an older schema version into the current one: (type, version) -> fn.
-UPCASTERS: dict[tuple[str, int], Any] = {}
-
-
 # ---- envelope -----------------------------------------------------------------------------------
 
 
@@ -255,7 +241,9 @@ class Event:
     """One immutable fact with its whole context.
 
     `recorded_at` and `period` are set by the hub when it appends the event; `key` tells apart several
-    facts of one source object version (two refunds nested in one order payload).
+    facts of one source object version (two refunds nested in one order payload). `references` are the
+    order references a non-channel system carries (order names and numbers, marketplace order ids,
+    invoice references): the hub matches them to an order when `order` is not known to the source.
     """
 
     body: Any
@@ -264,6 +252,7 @@ class Event:
     order: OrderRef | None = None
     key: str = ""
     context: dict[str, Any] = field(default_factory=dict)
+    references: tuple[str, ...] = ()
     payload_hash: str | None = None
     payload_pointer: str = ""
     recorded_at: datetime | None = None
@@ -283,12 +272,3 @@ class Event:
 
     def recorded(self, at: datetime, period: str | None = None) -> Event:
         return replace(self, recorded_at=at, period=period)
-
-
-def fold_order(event: Event) -> tuple[datetime, int, str, str]:
-    """Sort key that makes every fold independent of arrival order: source time, then type, version, id."""
-    rank = _TYPE_RANK.get(event.type, len(_TYPE_RANK))
-    return (event.occurred_at, rank, event.source.version, event.id)
-
-
-_TYPE_RANK = {name: rank for rank, name in enumerate(BODY_TYPES)}

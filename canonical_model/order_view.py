@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from canonical_model.catalogue import fold_order
 from canonical_model.commerce import commerce_view
 from canonical_model.completion import completion
-from canonical_model.events import Event, fold_order
+from canonical_model.events import Event
 from canonical_model.finance import finance_view
 from canonical_model.fulfillment import fulfillment_view
 from canonical_model.identity import OrderRef

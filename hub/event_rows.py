@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from canonical_model.catalogue import SCHEMA_VERSION
 from canonical_model.codec import to_json
 from canonical_model.event_format import body_from_record
-from canonical_model.events import SCHEMA_VERSION, Event
+from canonical_model.events import Event
 from canonical_model.identity import OrderRef, SourceRef
 from canonical_model.journal import period_of
 from hub.clock import as_utc
@@ -43,6 +44,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "payload_pointer": event.payload_pointer,
         "order_ref": to_json(event.order) if event.order else None,
         "context": event.context,
+        "refs": list(event.references),
         "data": to_json(event.body),
     }
 
@@ -56,6 +58,7 @@ def event_from_row(row: Any) -> Event:
         order=OrderRef(**order) if order else None,
         key=row.event_key,
         context=dict(row.context),
+        references=tuple(row.refs or ()),
         payload_hash=row.payload_hash,
         payload_pointer=row.payload_pointer,
         recorded_at=as_utc(row.recorded_at),

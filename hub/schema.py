@@ -56,6 +56,7 @@ events = Table(
     Column("payload_pointer", Text, nullable=False),
     Column("order_ref", JSON),
     Column("context", JSON, nullable=False),
+    Column("refs", JSON),
     Column("data", JSON, nullable=False),
     UniqueConstraint("stream_id", "stream_version", name="uq_events_stream_version"),
 )
