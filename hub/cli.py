@@ -94,8 +94,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     from hub.audit import verify_chain
+    from hub.db import read_connection
 
-    with args.engine().connect() as connection:
+    with read_connection(args.engine()) as connection:
         check = verify_chain(connection)
     if check.intact:
         print(f"audit chain intact: {check.entries} entries")

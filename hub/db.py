@@ -6,10 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+READ_ONLY = "hub_read_only"
 
 
 def database_engine(url: str) -> Engine:
@@ -32,10 +33,20 @@ def database_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        # Take the write lock up front: the audit chain reads its head and then writes after it.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the lock up front: the audit chain reads its head and then writes after it.
+        # Readers begin deferred, so queries never wait on (or block) ingest.
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def read_connection(engine: Engine) -> Connection:
+    """A connection for one consistent read: a snapshot on PostgreSQL, a deferred transaction on SQLite."""
+    connection = engine.connect().execution_options(**{READ_ONLY: True})
+    if engine.dialect.name == "postgresql":
+        connection = connection.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+    return connection
 
 
 def alembic_config(connection: object | None = None) -> Config:

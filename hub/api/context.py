@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from hub.api.discrepancies.loaders import DiscrepanciesByOrderIdLoader
 from hub.api.orders.loaders import AuditTrailByOrderIdLoader, EventsByOrderIdLoader, OrderViewByIdLoader
+from hub.db import read_connection
 
 
 @dataclass
@@ -43,10 +44,7 @@ class HubContext:
     def connection(self) -> Connection:
         """One connection (and so one consistent read) for the whole request."""
         if self._connection is None:
-            connection = self.engine.connect()
-            if self.engine.dialect.name == "postgresql":
-                connection = connection.execution_options(isolation_level="REPEATABLE READ")
-            self._connection = connection
+            self._connection = read_connection(self.engine)
         return self._connection
 
     def close(self) -> None:
