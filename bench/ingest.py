@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, insert, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run as a script, Python puts bench/ first on the path, where this file would shadow the graphql package.
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from adapters.shopify import ADAPTER  # noqa: E402
 from adapters.shopify.sample_orders import generate_orders  # noqa: E402

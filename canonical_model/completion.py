@@ -14,8 +14,8 @@ def _delivery_gaps(commerce: CommerceView, fulfillment: FulfillmentView) -> list
         return []
     if not commerce.lines:
         return ["order lines (no order placement received yet)"] if commerce.placed_at is None else []
-    gap = fulfillment.ordered_units - fulfillment.delivered_units
-    return [f"delivery of {gap} of {fulfillment.ordered_units} units"] if gap > 0 else []
+    gap = fulfillment.owed_units - fulfillment.delivered_units
+    return [f"delivery of {gap} of {fulfillment.owed_units} units"] if gap > 0 else []
 
 
 def _inventory_gaps(fulfillment: FulfillmentView) -> list[str]:

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from canonical_model.events import (
     Event,
+    RefundIssued,
     ReturnReceived,
     ShipmentCreated,
     ShipmentDelivered,
@@ -60,14 +61,17 @@ def _is_shipped(shipment: ShipmentView) -> bool:
     return shipment.status not in _NOT_SHIPPED and (shipment.shipped_at is not None or shipment.status == "SUCCESS")
 
 
-def fulfillment_status(ordered: int, shipped: int, delivered: int, cancelled: bool, returned: bool) -> str:
+def fulfillment_status(owed: int, shipped: int, delivered: int, cancelled: bool, returned: int) -> str:
+    """Where operations stand; `owed` is what was ordered less what was refunded before it shipped."""
     if cancelled and shipped == 0:
         return "CANCELLED"
-    if returned:
+    if shipped and returned >= shipped:
         return "RETURNED"
-    if ordered and delivered >= ordered:
+    if shipped and returned:
+        return "PARTIALLY_RETURNED"
+    if owed and delivered >= owed:
         return "DELIVERED"
-    if ordered and shipped >= ordered:
+    if owed and shipped >= owed:
         return "FULFILLED"
     return "PARTIALLY_FULFILLED" if shipped else "UNFULFILLED"
 
@@ -83,13 +87,17 @@ def fulfillment_view(events: list[Event], commerce: CommerceView) -> Fulfillment
     shipped_units = sum(line.quantity for s in shipped for line in s.lines)
     delivered_units = sum(line.quantity for s in shipped if s.delivered_at for line in s.lines)
     ordered_units = sum(line.quantity for line in commerce.lines)
-    status = fulfillment_status(ordered_units, shipped_units, delivered_units,
-                                commerce.cancelled_at is not None or commerce.status == "CANCELLED", bool(returns))
+    refunded_units = sum(line.quantity for e in events if isinstance(e.body, RefundIssued) for line in e.body.lines)
+    returned_units = sum(line.quantity for ret in returns for line in ret.lines)
+    owed_units = max(ordered_units - refunded_units, 0)
+    cancelled = commerce.cancelled_at is not None or commerce.status == "CANCELLED"
+    status = fulfillment_status(owed_units, shipped_units, delivered_units, cancelled, returned_units)
     return FulfillmentView(
         status=status,
         shipments=tuple(sorted(shipments.values(), key=lambda s: (s.shipped_at is None, str(s.shipped_at), s.id))),
         returns=returns,
         ordered_units=ordered_units,
+        owed_units=owed_units,
         shipped_units=shipped_units,
         delivered_units=delivered_units,
     )

@@ -78,6 +78,7 @@ class FulfillmentView:
     shipments: tuple[ShipmentView, ...] = ()
     returns: tuple[ReturnView, ...] = ()
     ordered_units: int = 0
+    owed_units: int = 0
     shipped_units: int = 0
     delivered_units: int = 0
 
