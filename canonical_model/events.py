@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any, ClassVar
 
 from canonical_model.identity import OrderRef, SourceRef, event_id
@@ -262,7 +263,7 @@ class Event:
     def type(self) -> str:
         return self.body.TYPE
 
-    @property
+    @cached_property
     def id(self) -> str:
         return event_id(self.source, self.type, self.key)
 
