@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from adapters.toolkit.streams import Stream
 from canonical_model.events import Event
 from canonical_model.money import Money, MoneyError
 
@@ -55,6 +56,7 @@ class Adapter:
     split: Callable[[Any], list[SourceObject]]
     map_object: Callable[[SourceObject, MappingContext], list[Event]]
     parse: Callable[[bytes], Any] = parse_json
+    streams: tuple[Stream, ...] = ()
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------
