@@ -80,18 +80,31 @@ def _map_document(connection: Connection, adapter: Adapter, account: str, origin
     return mapped
 
 
-@retry(retry=retry_if_exception_type((IntegrityError, OperationalError)), stop=stop_after_attempt(5),
-       wait=wait_random_exponential(multiplier=0.05, max=2), reraise=True)
-def ingest_document(engine: Engine, adapter: Adapter, account: str, origin: str, body: bytes) -> IngestReport:
-    """Ingest one document; a concurrent writer's conflict rolls back and retries the whole document."""
-    report = IngestReport(documents=1)
-    with engine.begin() as connection:
-        mapped = _map_document(connection, adapter, account, origin, body, report)
-        fresh = append(connection, mapped)
-        report.events_new = len(fresh)
-        report.events_known = len({event.id for event in mapped}) - len(fresh)
-        report.orders_projected = project_orders(connection, {e.order_id for e in fresh if e.order_id}, fresh)
+def ingest_into(connection: Connection, adapter: Adapter, account: str,
+                documents: Iterable[tuple[str, bytes]]) -> IngestReport:
+    """Ingest documents inside the caller's transaction (the sync runner adds its cursor to the same one)."""
+    report, mapped = IngestReport(), []
+    for origin, body in documents:
+        report.documents += 1
+        mapped += _map_document(connection, adapter, account, origin, body, report)
+    fresh = append(connection, mapped)
+    report.events_new = len(fresh)
+    report.events_known = len({event.id for event in mapped}) - len(fresh)
+    report.orders_projected = project_orders(connection, {e.order_id for e in fresh if e.order_id}, fresh)
     return report
+
+
+# A concurrent writer's conflict (same event, same stream version, SQLite busy) rolls back and retries.
+retry_on_conflict = retry(retry=retry_if_exception_type((IntegrityError, OperationalError)),
+                          stop=stop_after_attempt(5), wait=wait_random_exponential(multiplier=0.05, max=2),
+                          reraise=True)
+
+
+@retry_on_conflict
+def ingest_document(engine: Engine, adapter: Adapter, account: str, origin: str, body: bytes) -> IngestReport:
+    """Ingest one document in its own transaction."""
+    with engine.begin() as connection:
+        return ingest_into(connection, adapter, account, [(origin, body)])
 
 
 def ingest_documents(engine: Engine, adapter: Adapter, account: str,

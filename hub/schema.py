@@ -135,3 +135,44 @@ quarantine = Table(
     Column("status", String(20), nullable=False, index=True),
     Column("released_at", DateTime(timezone=True)),
 )
+
+# Per connection and stream: the cursor (committed with the page's events) and the lease a sync
+# worker holds while it works the stream, so several workers never sync one stream twice.
+sync_state = Table(
+    "sync_state",
+    metadata,
+    Column("connection", String(100), primary_key=True),
+    Column("stream", String(100), primary_key=True),
+    Column("adapter", String(40), nullable=False),
+    Column("cursor", Text),
+    Column("pages", Integer, nullable=False, default=0),
+    Column("last_success_at", DateTime(timezone=True)),
+    Column("last_attempt_at", DateTime(timezone=True)),
+    Column("last_error", Text),
+    Column("last_error_at", DateTime(timezone=True)),
+    Column("lease_owner", String(200)),
+    Column("lease_expires_at", DateTime(timezone=True)),
+)
+
+# Every retry give-up and failed run, with the (redacted) request and the reason.
+sync_errors = Table(
+    "sync_errors",
+    metadata,
+    Column("id", Sequence, primary_key=True, autoincrement=True),
+    Column("connection", String(100), nullable=False, index=True),
+    Column("stream", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("request", Text),
+    Column("reason", Text, nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("connection", String(100), primary_key=True),
+    Column("delivery_id", String(200), primary_key=True),
+    Column("adapter", String(40), nullable=False),
+    Column("topic", String(100)),
+    Column("payload_hash", String(64), nullable=False),
+    Column("received_at", DateTime(timezone=True), nullable=False),
+)
