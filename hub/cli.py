@@ -132,6 +132,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return cmd_serve(args)
 
 
+def cmd_quarantine_retry(args: argparse.Namespace) -> int:
+    from hub.quarantine import retry_quarantined
+    from hub.registry import ADAPTERS
+
+    report = retry_quarantined(args.engine(), ADAPTERS, args.id or None)
+    for ident in report.released:
+        print(f"#{ident}: ingested, released from quarantine")
+    for ident, reason in report.still_failing.items():
+        print(f"#{ident}: still quarantined: {reason}", file=sys.stderr)
+    print(f"{len(report.released)} released, {len(report.still_failing)} still quarantined")
+    return BAD_INPUT if report.still_failing else OK
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hub", description="Order hub: one timeline per order, three perspectives.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -154,6 +167,11 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--orders", type=int, default=300, help="how many demo orders to generate (default 300)")
     demo.add_argument("--no-serve", action="store_true", help="load the data and exit")
     demo.set_defaults(run=cmd_demo)
+    held = commands.add_parser("quarantine", help="quarantined payloads").add_subparsers(
+        dest="quarantine_command", required=True)
+    again = held.add_parser("retry", help="re-run quarantined payloads; they leave only when they ingest")
+    again.add_argument("--id", type=int, action="append", help="only this quarantine id (repeatable)")
+    again.set_defaults(run=cmd_quarantine_retry)
     audit = commands.add_parser("audit", help="audit log tools").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="prove the hash chain or name the first broken entry").set_defaults(
         run=cmd_audit_verify)

@@ -53,11 +53,10 @@ class IngestReport:
 
 def _quarantine(connection: Connection, adapter: Adapter, account: str, origin: str, pointer: str,
                 error: PayloadError, payload_hash: str) -> Rejection:
-    message = str(error).split(": ", 1)[-1]
     result = connection.execute(insert(quarantine).values(
-        adapter=adapter.name, account=account, origin=origin, pointer=pointer, field=error.field, reason=message,
+        adapter=adapter.name, account=account, origin=origin, pointer=pointer, field=error.field, reason=error.message,
         payload_hash=payload_hash, received_at=utc_now(), status="QUARANTINED"))
-    return Rejection(origin, pointer, error.field, message, int(result.inserted_primary_key[0]))
+    return Rejection(origin, pointer, error.field, error.message, int(result.inserted_primary_key[0]))
 
 
 def _map_document(connection: Connection, adapter: Adapter, account: str, origin: str, body: bytes,
