@@ -15,7 +15,7 @@ from canonical_model.views import OrderView
 from hub.clock import as_utc
 from hub.event_store import events_for_orders
 from hub.projections import view_from_row
-from hub.schema import discrepancies, orders, quarantine
+from hub.schema import discrepancies, orders, quarantine, sync_state
 
 T = TypeVar("T")
 
@@ -169,3 +169,34 @@ def quarantine_page(connection: Connection, first: int, after: str | None,
     return _page(connection, query, quarantine.c.id, first, after, lambda row: QuarantineRecord(
         int(row.id), row.adapter, row.account, row.origin, row.pointer, row.field, row.reason, row.payload_hash,
         as_utc(row.received_at), row.status))
+
+
+@dataclass(frozen=True)
+class SyncStatusRecord:
+    connection: str
+    adapter: str
+    account: str
+    stream: str
+    cursor: str | None
+    pages: int
+    last_success_at: datetime | None
+    last_error: str | None
+    last_error_at: datetime | None
+    lease_owner: str | None
+    quarantined: int
+
+
+def _maybe_utc(moment: datetime | None) -> datetime | None:
+    return as_utc(moment) if moment is not None else None
+
+
+def sync_status(connection: Connection) -> list[SyncStatusRecord]:
+    """Every synced stream with its cursor, last success and error, and what its account has in quarantine."""
+    held = dict(((row.adapter, row.account), int(row.count)) for row in connection.execute(
+        select(quarantine.c.adapter, quarantine.c.account, func.count().label("count"))
+        .where(quarantine.c.status == "QUARANTINED").group_by(quarantine.c.adapter, quarantine.c.account)))
+    rows = connection.execute(select(sync_state).order_by(sync_state.c.connection, sync_state.c.stream))
+    return [SyncStatusRecord(
+        row.connection, row.adapter, row.account, row.stream, row.cursor, int(row.pages),
+        _maybe_utc(row.last_success_at), row.last_error, _maybe_utc(row.last_error_at), row.lease_owner,
+        held.get((row.adapter, row.account), 0)) for row in rows]

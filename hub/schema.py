@@ -144,6 +144,7 @@ sync_state = Table(
     Column("connection", String(100), primary_key=True),
     Column("stream", String(100), primary_key=True),
     Column("adapter", String(40), nullable=False),
+    Column("account", String(200), nullable=False),
     Column("cursor", Text),
     Column("pages", Integer, nullable=False, default=0),
     Column("last_success_at", DateTime(timezone=True)),

@@ -55,7 +55,7 @@ def _commit_page(engine: Engine, adapter: Adapter, settings: ConnectionSettings,
 
 def _claim(engine: Engine, settings: ConnectionSettings, stream: Stream, owner: str) -> tuple[bool, str | None]:
     with engine.begin() as connection:
-        ensure_stream(connection, settings.name, stream.name, settings.adapter)
+        ensure_stream(connection, settings.name, stream.name, settings.adapter, settings.account)
         return claim(connection, settings.name, stream.name, owner, LEASE)
 
 

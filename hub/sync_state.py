@@ -18,11 +18,11 @@ class LeaseLost(RuntimeError):
     """Another worker holds the stream now; this worker's page must not move the cursor."""
 
 
-def ensure_stream(connection: Connection, connection_name: str, stream: str, adapter: str) -> None:
+def ensure_stream(connection: Connection, connection_name: str, stream: str, adapter: str, account: str) -> None:
     key = and_(sync_state.c.connection == connection_name, sync_state.c.stream == stream)
     if connection.execute(select(sync_state.c.stream).where(key)).first() is None:
         connection.execute(insert(sync_state).values(connection=connection_name, stream=stream, adapter=adapter,
-                                                     pages=0))
+                                                     account=account, pages=0))
 
 
 def claim(connection: Connection, connection_name: str, stream: str, owner: str, ttl: timedelta,

@@ -19,6 +19,7 @@ from hub.api.errors import is_internal_error
 from hub.api.extensions import ReadConnectionScope
 from hub.api.orders.resolvers import resolve_audit_trail, resolve_order, resolve_orders
 from hub.api.quarantine.resolvers import resolve_quarantine
+from hub.api.sync.resolvers import resolve_sync_status
 from hub.context import current_actor, current_request_id
 
 MAX_QUERY_DEPTH = 12
@@ -32,6 +33,7 @@ class Query:
                                      description="Discrepancies across orders as a Relay connection.")
     quarantine = strawberry.field(resolver=resolve_quarantine, description="Payload objects that could not be mapped.")
     audit_trail = strawberry.field(resolver=resolve_audit_trail, description="The audit entries about one order.")
+    sync_status = strawberry.field(resolver=resolve_sync_status, description="Where every synced stream stands.")
 
 
 class HubSchema(strawberry.Schema):

@@ -78,7 +78,7 @@ def test_a_failure_keeps_the_last_good_cursor_and_the_next_run_resumes(engine: E
 
 def test_a_held_lease_keeps_other_workers_out_until_it_expires(engine: Engine) -> None:
     with engine.begin() as connection:
-        ensure_stream(connection, "fake-main", "orders", "fake")
+        ensure_stream(connection, "fake-main", "orders", "fake", "acme")
         assert claim(connection, "fake-main", "orders", "worker-1", timedelta(minutes=5))[0]
     [skipped] = _sync(engine, _adapter(), owner="worker-2")
     assert not skipped.claimed and skipped.pages == 0
@@ -86,3 +86,16 @@ def test_a_held_lease_keeps_other_workers_out_until_it_expires(engine: Engine) -
         assert claim(connection, "fake-main", "orders", "worker-1", timedelta(seconds=-1))[0]
     [taken_over] = _sync(engine, _adapter(), owner="worker-2")
     assert taken_over.claimed and taken_over.events_new == 6
+
+
+def test_sync_status_shows_cursor_success_and_last_error(engine: Engine) -> None:
+    from hub.api.schema import execute_query
+
+    _sync(engine, _adapter(fail_after=4))
+    query = "{ syncStatus { connection adapter stream cursor pages lastError lagSeconds quarantined leaseOwner } }"
+    [status] = execute_query(engine, query)["data"]["syncStatus"]
+    assert status["connection"] == "fake-main" and status["cursor"] == "4" and status["pages"] == 2
+    assert "503" in status["lastError"] and status["leaseOwner"] is None and status["quarantined"] == 0
+    _sync(engine, _adapter())
+    [healthy] = execute_query(engine, query)["data"]["syncStatus"]
+    assert healthy["lastError"] is None and healthy["cursor"] == "6" and healthy["lagSeconds"] <= 5

@@ -34,6 +34,7 @@ def upgrade() -> None:
     sa.Column('connection', sa.String(length=100), nullable=False),
     sa.Column('stream', sa.String(length=100), nullable=False),
     sa.Column('adapter', sa.String(length=40), nullable=False),
+    sa.Column('account', sa.String(length=200), nullable=False),
     sa.Column('cursor', sa.Text(), nullable=True),
     sa.Column('pages', sa.Integer(), nullable=False),
     sa.Column('last_success_at', sa.DateTime(timezone=True), nullable=True),

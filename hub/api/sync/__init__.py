@@ -1,0 +1,1 @@
+"""syncStatus: where every connection's streams stand."""
