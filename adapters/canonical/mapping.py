@@ -20,10 +20,14 @@ def parse_lines(body: bytes) -> list[tuple[int, str]]:
 
 
 def split(lines: Any) -> list[SourceObject]:
+    if not isinstance(lines, list):
+        raise PayloadError("document", "canonical events come as JSON lines, one event record per line")
     return [SourceObject("event", f"line {number}", {"line": line}) for number, line in lines]
 
 
 def map_object(obj: SourceObject, context: MappingContext) -> list[Event]:
+    if obj.object_type != "event" or not isinstance(obj.data.get("line"), str):
+        raise PayloadError(obj.pointer or "document", f"not a canonical event line ({obj.object_type})")
     try:
         record = json.loads(obj.data["line"])
     except json.JSONDecodeError as error:
