@@ -1,0 +1,35 @@
+"""Every vendor payload in ../shared/fixtures goes through `hub ingest <adapter>`: nothing a supported
+adapter can read is quarantined, and whatever is quarantined says why (an unsupported object, or a
+payload that does not state something the hub refuses to guess).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from hub.ingest import ingest_documents
+from hub.registry import ADAPTERS
+
+VENDOR_ADAPTERS = {
+    "shopify": ["shopify"], "woocommerce": ["woocommerce"], "amazon-sp-api": ["amazon"], "stripe": ["stripe"],
+    "easypost": ["easypost"], "shippo": ["shippo"], "quickbooks": ["quickbooks"], "xero": ["xero"],
+}
+# Refusals that are right: the payload lacks what the hub will not invent.
+ACCEPTED_REFUSALS = ("unsupported", "does not guess")
+
+
+@pytest.mark.parametrize("vendor", sorted(VENDOR_ADAPTERS))
+def test_every_vendor_payload_ingests_or_says_why(engine: Engine, shared_fixtures: Path, vendor: str) -> None:
+    [adapter_name] = VENDOR_ADAPTERS[vendor]
+    if adapter_name not in ADAPTERS:
+        pytest.skip(f"the {adapter_name} adapter is not registered yet")
+    files = sorted(path for path in (shared_fixtures / vendor).iterdir() if path.is_file())
+    report = ingest_documents(engine, ADAPTERS[adapter_name], "conformance",
+                              [(path.name, path.read_bytes()) for path in files])
+    unexplained = [f"{r.origin} {r.field}: {r.reason}" for r in report.rejections
+                   if not any(word in r.reason for word in ACCEPTED_REFUSALS)]
+    assert unexplained == []
+    assert report.events_new > 0
