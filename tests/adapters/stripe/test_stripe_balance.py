@@ -1,0 +1,113 @@
+"""Stripe balance transactions, payouts, application fees and fee refunds: settlement lines and fees as Stripe signs them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from canonical_model.events import FeeCharged, PayoutRecorded, SettlementLineRecorded
+from canonical_model.money import Money
+from tests.adapters.stripe.stripe_payloads import (
+    application_fee,
+    balance_transaction,
+    event,
+    fee_detail,
+    fee_refund,
+    mapped,
+    mapped_bytes,
+    of_type,
+    payout,
+)
+
+
+def usd(amount: str) -> Money:
+    return Money.of(amount, "USD")
+
+
+def test_a_charge_balance_transaction_is_a_gross_line_with_its_fee() -> None:
+    events = mapped(balance_transaction())
+    (line,) = of_type(events, SettlementLineRecorded.TYPE)
+
+    assert line.body == SettlementLineRecorded(
+        settlement_id="pending", line_id="txn_3PqAcme", line_type="charge", amount=usd("40.00"),
+        description="Order #1001", fee=usd("1.46"),
+    )
+    assert line.body.amount - line.body.fee == usd("38.54")
+    assert line.context["net"] == "38.54"
+    assert line.references == ("#1001",)
+    assert line.order is None
+
+
+def test_each_fee_detail_is_a_positive_fee_of_its_type() -> None:
+    txn = balance_transaction(fees=(fee_detail(146), fee_detail(200, "application_fee", application="ca_1Platform")))
+    fees = of_type(mapped(txn), FeeCharged.TYPE)
+
+    assert [fee.body for fee in fees] == [FeeCharged("stripe_fee", usd("1.46"), "ch_3PqAcme"),
+                                          FeeCharged("application_fee", usd("2.00"), "ch_3PqAcme")]
+    assert [fee.key for fee in fees] == ["fee_details[0]", "fee_details[1]"]
+    assert len({fee.id for fee in fees}) == 2
+    assert fees[0].context["fee_description"] == "Stripe processing fees"
+    assert fees[1].context["settlement_line"] == "txn_3PqAcme"
+
+
+def test_a_refund_line_stays_negative() -> None:
+    txn = balance_transaction("txn_3PqRefund", amount=-1500, fees=(), type="refund", reporting_category="refund",
+                              description="REFUND FOR CHARGE (Order #1001)", source="re_3PqAcme")
+    (line,) = mapped(txn)
+
+    assert (line.body.line_type, line.body.amount, line.body.fee) == ("refund", usd("-15.00"), usd("0.00"))
+
+
+def test_the_payouts_own_balance_transaction_belongs_to_that_payout() -> None:
+    txn = balance_transaction("txn_1Payout", amount=-3854, fees=(), type="payout", reporting_category="payout",
+                              description="STRIPE PAYOUT", source="po_1Acme")
+    (line,) = mapped(txn)
+
+    assert line.body.settlement_id == "po_1Acme"
+    assert line.body.line_type == "payout"
+
+
+def test_an_exchange_rate_is_kept_exactly_and_context_stays_json() -> None:
+    body = json.dumps(balance_transaction()).replace('"exchange_rate": null', '"exchange_rate": 0.912345678901').encode()
+    (line, _fee) = mapped_bytes(body)
+
+    assert line.context["exchange_rate"] == "0.912345678901"
+    json.dumps(line.context)
+
+
+def test_replaying_a_balance_transaction_gives_identical_ids() -> None:
+    assert [item.id for item in mapped(balance_transaction())] == [item.id for item in mapped(balance_transaction())]
+
+
+def test_a_payout_is_recorded_with_its_status_and_arrival_date() -> None:
+    (recorded,) = mapped(payout())
+
+    assert recorded.body == PayoutRecorded("po_1Acme", usd("38.54"), "PAID",
+                                           deposit_date=datetime(2026, 3, 5, 15, 0, tzinfo=UTC))
+    assert recorded.source.version == "paid"
+    assert recorded.occurred_at == datetime(2026, 3, 5, 15, 0, tzinfo=UTC)
+    assert recorded.context["method"] == "standard"
+
+
+def test_each_status_of_a_payout_is_a_fact_and_a_failure_keeps_its_reason() -> None:
+    (in_transit,) = mapped(payout(status="in_transit"))
+    (failed,) = mapped(event(payout(status="failed", failure_code="account_closed",
+                                    failure_message="The bank account has been closed"), "payout.failed"))
+
+    assert in_transit.id != failed.id
+    assert in_transit.occurred_at == datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+    assert failed.body.status == "FAILED"
+    assert failed.context["failure_code"] == "account_closed"
+    assert failed.context["event_type"] == "payout.failed"
+
+
+def test_an_application_fee_is_a_positive_fee_and_its_refunds_negative_ones() -> None:
+    events = mapped(application_fee(refunds=(fee_refund(),)))
+    (alone,) = mapped(fee_refund())
+
+    assert [item.body for item in events] == [FeeCharged("application_fee", usd("2.00"), "ch_3PqAcme"),
+                                              FeeCharged("application_fee", usd("-0.50"), "fee_1Acme")]
+    assert events[1].id == alone.id
+    assert events[1].payload_pointer == "/refunds/data/0"
+    assert events[0].context["connected_account"] == "acct_1Connected"
+    assert alone.context["kind"] == "fee_refund"
