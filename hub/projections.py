@@ -16,7 +16,7 @@ from canonical_model.journal import ChartOfAccounts
 from canonical_model.order_view import order_view
 from canonical_model.views import Finding, OrderView
 from hub.audit import AuditRecord, append_audit
-from hub.clock import utc_now
+from hub.clock import as_utc, utc_now
 from hub.event_store import events_for_orders
 from hub.schema import discrepancies, events, orders
 from hub.upsert import upsert
@@ -37,7 +37,13 @@ def _order_row(view: OrderView, last_seq: int) -> dict[str, Any]:
         "status": view.commerce.status,
         "view": to_json(view),
         "last_seq": last_seq,
+        "sort_key": order_sort_key(view),
     }
+
+
+def order_sort_key(view: OrderView) -> str:
+    placed = view.commerce.placed_at
+    return f"{as_utc(placed).strftime('%Y-%m-%dT%H:%M:%S.%f') if placed else ''}|{view.order_id}"
 
 
 def discrepancy_id(order_id: str, finding_key: str) -> str:

@@ -107,11 +107,13 @@ def order_view_as_of(connection: Connection, order_id: str, as_of: datetime) -> 
 
 
 def _page(connection: Connection, query: Select[Any], key: Any, first: int, after: str | None,
-          convert: Any) -> Page[Any]:
+          convert: Any, newest_first: bool = False) -> Page[Any]:
+    """A keyset page over one unique, sortable column; the cursor is that column's value."""
     total = int(connection.execute(select(func.count()).select_from(query.subquery())).scalar_one())
     if after is not None:
-        query = query.where(key > _cursor_value(key, decode_cursor(after)))
-    rows = list(connection.execute(query.order_by(key).limit(first + 1)))
+        value = _cursor_value(key, decode_cursor(after))
+        query = query.where(key < value if newest_first else key > value)
+    rows = list(connection.execute(query.order_by(key.desc() if newest_first else key).limit(first + 1)))
     items = rows[:first]
     return Page([convert(row) for row in items], [encode_cursor(str(getattr(row, key.name))) for row in items],
                 total, len(rows) > first)
@@ -122,7 +124,8 @@ def _cursor_value(key: Any, raw: str) -> Any:
 
 
 def orders_page(connection: Connection, first: int, after: str | None, where: OrderFilter) -> Page[OrderView]:
-    query = select(orders.c.order_id, orders.c.view)
+    """Orders newest placement first; orders whose placement has not arrived yet come last."""
+    query = select(orders.c.order_id, orders.c.sort_key, orders.c.view)
     if where.channel:
         query = query.where(orders.c.channel == where.channel)
     if where.status:
@@ -131,7 +134,7 @@ def orders_page(connection: Connection, first: int, after: str | None, where: Or
         query = query.where(orders.c.placed_at >= where.placed_from)
     if where.placed_to:
         query = query.where(orders.c.placed_at < where.placed_to)
-    return _page(connection, query, orders.c.order_id, first, after, view_from_row)
+    return _page(connection, query, orders.c.sort_key, first, after, view_from_row, newest_first=True)
 
 
 def _discrepancy(row: Any) -> DiscrepancyRecord:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from adapters import canonical, shopify
+from adapters import canonical, shopify, stripe
 from adapters.toolkit import Adapter
 
 ADAPTERS: dict[str, Adapter] = {
     "canonical": canonical.ADAPTER,
     "shopify": shopify.ADAPTER,
+    "stripe": stripe.ADAPTER,
 }

@@ -73,6 +73,8 @@ orders = Table(
     Column("status", String(60)),
     Column("view", JSON, nullable=False),
     Column("last_seq", Sequence, nullable=False),
+    # "<placed_at in UTC>|<order_id>": one unique column to page newest-first by.
+    Column("sort_key", String(80), nullable=False, index=True),
     UniqueConstraint("channel", "account", "external_id", name="uq_orders_channel_external"),
 )
 Index("ix_orders_external_id", orders.c.external_id)

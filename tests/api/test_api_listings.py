@@ -22,6 +22,9 @@ def _seven_orders(engine: Engine) -> None:
     ingest(engine, [filler_order(f"70{n}", day=n + 1) for n in range(7)])
 
 
+ONE_PLACED = "query($id: ID!) { order(id: $id) { commerce { placedAt } } }"
+
+
 def test_orders_page_through_with_cursors(engine: Engine) -> None:
     _seven_orders(engine)
     seen, after, pages = [], None, 0
@@ -35,7 +38,9 @@ def test_orders_page_through_with_cursors(engine: Engine) -> None:
         if not page["pageInfo"]["hasNextPage"]:
             break
         after = page["pageInfo"]["endCursor"]
-    assert pages == 3 and len(seen) == 7 and seen == sorted(seen) and len(set(seen)) == 7
+    assert pages == 3 and len(seen) == 7 and len(set(seen)) == 7
+    placed = [run(engine, ONE_PLACED, {"id": order_id})["order"]["commerce"]["placedAt"] for order_id in seen]
+    assert placed == sorted(placed, reverse=True), "newest placement first"
     assert {edge["node"]["commerce"]["total"]["amount"] for edge in page["edges"]} == {"26.60"}
 
 

@@ -17,8 +17,13 @@ VENDOR_ADAPTERS = {
     "shopify": ["shopify"], "woocommerce": ["woocommerce"], "amazon-sp-api": ["amazon"], "stripe": ["stripe"],
     "easypost": ["easypost"], "shippo": ["shippo"], "quickbooks": ["quickbooks"], "xero": ["xero"],
 }
-# Refusals that are right: the payload lacks what the hub will not invent.
-ACCEPTED_REFUSALS = ("unsupported", "does not guess")
+# Files refused although their object is supported, each with why refusing is right.
+KNOWN_REFUSALS = {
+    "shopify/rest-transaction.json": "an old API version's transaction states no currency; the hub does not guess one",
+    "shopify/rest-transactions.json": "the same transaction, as a list",
+    "stripe/djstripe-payout_custom_bank_account.json": "dj-stripe's stored copy gives the amount as '10.00', a unit "
+                                                      "Stripe's API never uses (integers of minor units)",
+}
 
 
 @pytest.mark.parametrize("vendor", sorted(VENDOR_ADAPTERS))
@@ -30,6 +35,6 @@ def test_every_vendor_payload_ingests_or_says_why(engine: Engine, shared_fixture
     report = ingest_documents(engine, ADAPTERS[adapter_name], "conformance",
                               [(path.name, path.read_bytes()) for path in files])
     unexplained = [f"{r.origin} {r.field}: {r.reason}" for r in report.rejections
-                   if not any(word in r.reason for word in ACCEPTED_REFUSALS)]
+                   if "unsupported" not in r.reason and f"{vendor}/{r.origin}" not in KNOWN_REFUSALS]
     assert unexplained == []
     assert report.events_new > 0
