@@ -1,0 +1,167 @@
+"""What every WooCommerce mapping shares: document parsing, the origin of a fact, times, field paths and context."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from adapters.toolkit import MappingContext, PayloadError, Reader
+from canonical_model.events import Event
+from canonical_model.identity import OrderRef, SourceRef
+from canonical_model.money import Money, MoneyError
+
+SYSTEM = "woocommerce"
+
+# Words of meta keys that carry personal data (names, emails, addresses, phones, devices): kept out of context.
+_PERSONAL_WORDS = {
+    "email", "phone", "address", "address1", "address2", "name", "firstname", "lastname", "first", "last",
+    "postcode", "zip", "city", "ip", "agent", "billing",
+}
+
+
+def parse_document(body: bytes) -> Any:
+    """A JSON document with every number that has a fraction read as Decimal, never as a binary float."""
+    try:
+        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as error:
+        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
+
+
+def _refuse_constant(name: str) -> Any:
+    raise PayloadError("document", f"{name} is not a number an amount can have")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One WooCommerce object as the source of facts: its identity, its order, and where its payload lives."""
+
+    source: SourceRef
+    order: OrderRef | None
+    payload_hash: str
+    pointer: str
+    context: dict[str, Any]
+
+    def event(self, body: Any, occurred_at: datetime, version: str | None = None) -> Event:
+        """An event of this origin; `version` replaces the object's version for a fact with its own."""
+        source = self.source if version is None else replace(self.source, version=version)
+        return Event(
+            body=body,
+            source=source,
+            occurred_at=occurred_at,
+            order=self.order,
+            context=dict(self.context),
+            payload_hash=self.payload_hash,
+            payload_pointer=self.pointer,
+        )
+
+
+def origin(
+    ctx: MappingContext, object_type: str, object_id: str, version: str, pointer: str,
+    order_id: str | None, context: dict[str, Any],
+) -> Origin:
+    """The origin of the facts read from one WooCommerce object (the store is the channel of its orders)."""
+    order = OrderRef(SYSTEM, ctx.account, order_id) if order_id else None
+    source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
+    return Origin(source, order, ctx.payload_hash, pointer, compact(context))
+
+
+def path_of(pointer: str) -> str:
+    """The field path a JSON pointer names, as error messages spell it: "/create/0" -> "create[0]"."""
+    path = ""
+    for part in pointer.split("/")[1:]:
+        if part.isdigit():
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else part
+    return path
+
+
+def identifier(r: Reader, name: str) -> str:
+    """A required WooCommerce id as text (ids arrive as JSON numbers)."""
+    return str(r.required(name))
+
+
+def optional_id(r: Reader, name: str) -> str | None:
+    """An optional id as text; WooCommerce says 0 for "none"."""
+    value = r.data.get(name)
+    return None if value in (None, "", 0, "0") else str(value)
+
+
+def gmt_time(r: Reader, name: str, required: bool = False) -> tuple[datetime, str] | None:
+    """A WooCommerce time and its text as stated: `<name>_gmt` (UTC), else `<name>` when it carries an offset.
+
+    WooCommerce states `<name>` in the shop's own time zone without an offset, so that one alone
+    cannot be placed on the time line and is refused rather than guessed.
+    """
+    gmt = r.text(f"{name}_gmt")
+    if gmt is not None:
+        moment = r.time(f"{name}_gmt")
+        assert moment is not None
+        return moment, gmt
+    local = r.text(name)
+    if local is not None and _has_offset(local):
+        moment = r.time(name)
+        assert moment is not None
+        return moment, local
+    if local is not None:
+        raise PayloadError(r.at(f"{name}_gmt"), f"is required: {name} {local!r} is shop-local time without an offset")
+    if required:
+        raise PayloadError(r.at(f"{name}_gmt"), "is required")
+    return None
+
+
+def _has_offset(value: str) -> bool:
+    return value.endswith(("Z", "z")) or re.search(r"[+-]\d\d:?\d\d$", value.split("T")[-1]) is not None
+
+
+def positive(amount: Money) -> Money:
+    """The size of an amount WooCommerce may state negative (refunds, refunded lines)."""
+    return Money(abs(amount.amount), amount.currency)
+
+
+def add(amounts: list[Money], currency: str, where: str) -> Money:
+    """Sum of amounts that must share one currency; a mix is a payload error naming where."""
+    result = Money.zero(currency)
+    try:
+        for each in amounts:
+            result = result + each
+    except MoneyError as error:
+        raise PayloadError(where, str(error)) from error
+    return result
+
+
+def compact(context: dict[str, Any]) -> dict[str, Any]:
+    """Context without the keys the source left empty, in plain JSON values (amounts as decimal strings)."""
+    return {key: plain(value) for key, value in context.items() if value not in (None, "", [], {})}
+
+
+def plain(value: Any) -> Any:
+    """A value as plain JSON: Decimal amounts become their exact decimal text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+def is_personal(key: str) -> bool:
+    """Whether a meta key names personal data (a name, an email, an address, a phone, a device)."""
+    return bool(set(re.split(r"[^a-z0-9]+", key.lower())) & _PERSONAL_WORDS)
+
+
+def meta(r: Reader, name: str = "meta_data") -> dict[str, Any]:
+    """Meta data as {key: value}, without the keys that carry personal data."""
+    found: dict[str, Any] = {}
+    for item in r.items(name):
+        key = item.text("key")
+        if key is not None and not is_personal(key):
+            found[key] = plain(item.data.get("value"))
+    return found
