@@ -16,8 +16,10 @@ from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_ra
 from adapters.toolkit import Adapter, MappingContext, PayloadError
 from canonical_model.events import Event
 from canonical_model.identity import content_hash
+from hub.audit import append_audit
 from hub.clock import utc_now
 from hub.event_store import append, store_payload
+from hub.order_matching import link_references
 from hub.projections import project_orders
 from hub.schema import quarantine
 
@@ -89,7 +91,9 @@ def ingest_into(connection: Connection, adapter: Adapter, account: str,
     fresh = append(connection, mapped)
     report.events_new = len(fresh)
     report.events_known = len({event.id for event in mapped}) - len(fresh)
-    report.orders_projected = project_orders(connection, {e.order_id for e in fresh if e.order_id}, fresh)
+    linked, records = link_references(connection, fresh)
+    append_audit(connection, records)
+    report.orders_projected = project_orders(connection, {e.order_id for e in fresh if e.order_id} | linked, fresh)
     return report
 
 

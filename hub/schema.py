@@ -179,3 +179,20 @@ webhook_deliveries = Table(
     Column("payload_hash", String(64), nullable=False),
     Column("received_at", DateTime(timezone=True), nullable=False),
 )
+
+# Every name an order is known by (channel id, order name and number), normalised; an alias shared by
+# two orders is ambiguous and matches neither.
+order_aliases = Table(
+    "order_aliases",
+    metadata,
+    Column("alias", String(200), primary_key=True),
+    Column("order_id", String(40), primary_key=True),
+)
+
+# The order references an event from a non-channel system carries (3PL, carrier, payments, accounting).
+event_references = Table(
+    "event_references",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("alias", String(200), primary_key=True, index=True),
+)

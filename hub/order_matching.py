@@ -1,0 +1,133 @@
+"""Cross-system identity: facts from systems that did not take the order (3PL, carrier, payments,
+accounting) carry references; the hub links each to the one order known by that name, and says so
+when a reference matches no order (yet) or more than one (never a silent guess).
+
+An alias is a reference normalised: trimmed, lower-cased, without a leading '#', so "#1001" from a
+storefront and "1001" on an invoice are the same name.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from canonical_model.events import Event, OrderSnapshot
+from hub.audit import AuditRecord
+from hub.clock import utc_now
+from hub.projections import discrepancy_id
+from hub.schema import discrepancies, event_references, events, order_aliases
+
+UNMATCHED = "UNMATCHED_RECORD"
+
+
+def normalise(reference: str) -> str:
+    return " ".join(reference.strip().lstrip("#").split()).lower()
+
+
+def _aliases_of(event: Event) -> set[str]:
+    if event.order is None:
+        return set()
+    names = {event.order.external_id}
+    if isinstance(event.body, OrderSnapshot) and event.body.name:
+        names.add(event.body.name)
+    return {normalise(name) for name in names if name and normalise(name)}
+
+
+def _insert_missing(connection: Connection, table: Any, rows: set[tuple[str, str]], columns: tuple[str, str]) -> None:
+    first, second = (table.c[name] for name in columns)
+    for start in range(0, len(rows), 500):
+        chunk = list(rows)[start:start + 500]
+        query = select(first, second).where(first.in_({row[0] for row in chunk}))
+        known = {tuple(row) for row in connection.execute(query)}
+        missing = [dict(zip(columns, row, strict=True)) for row in chunk if row not in known]
+        if missing:
+            connection.execute(insert(table), missing)
+
+
+def _orders_by_alias(connection: Connection, aliases: set[str]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for alias, order_id in connection.execute(select(order_aliases).where(order_aliases.c.alias.in_(aliases))):
+        found[alias].add(order_id)
+    return found
+
+
+def _pending(connection: Connection, aliases: set[str], event_ids: set[str]) -> dict[str, set[str]]:
+    """Unlinked referencing events touched by these aliases or ids, each with all of its aliases."""
+    touched = set(event_ids) | set(connection.execute(
+        select(event_references.c.event_id).where(event_references.c.alias.in_(aliases))).scalars())
+    refs: dict[str, set[str]] = defaultdict(set)
+    query = (select(event_references.c.event_id, event_references.c.alias)
+             .join(events, events.c.id == event_references.c.event_id)
+             .where(event_references.c.event_id.in_(touched), events.c.order_id.is_(None)))
+    for event_id, alias in connection.execute(query):
+        refs[event_id].add(alias)
+    return refs
+
+
+def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str], list[AuditRecord]]:
+    """Register the fresh orders' aliases, link referencing events that now match exactly one order,
+    and keep an UNMATCHED_RECORD discrepancy for those that match none or several; returns the orders
+    whose logs grew, and the audit records of what changed."""
+    new_aliases = {(alias, event.order_id) for event in fresh for alias in _aliases_of(event) if event.order_id}
+    _insert_missing(connection, order_aliases, new_aliases, ("alias", "order_id"))
+    referencing = {(event.id, normalise(ref)) for event in fresh if event.order is None for ref in event.references
+                   if normalise(ref)}
+    _insert_missing(connection, event_references, referencing, ("event_id", "alias"))
+    pending = _pending(connection, {alias for alias, _ in new_aliases}, {event_id for event_id, _ in referencing})
+    matches = _orders_by_alias(connection, {alias for aliases in pending.values() for alias in aliases})
+    linked_orders: set[str] = set()
+    records: list[AuditRecord] = []
+    for event_id, aliases in pending.items():
+        candidates = set().union(*(matches.get(alias, set()) for alias in aliases))
+        if len(candidates) == 1:
+            [order_id] = candidates
+            connection.execute(update(events).where(events.c.id == event_id).values(order_id=order_id))
+            linked_orders.add(order_id)
+            records += _resolve_unmatched(connection, event_id, order_id)
+        else:
+            records += _open_unmatched(connection, event_id, aliases, candidates)
+    return linked_orders, records
+
+
+def _describe(connection: Connection, event_id: str) -> str:
+    row = connection.execute(select(events.c.system, events.c.object_type, events.c.object_id, events.c.occurred_at,
+                                    events.c.data).where(events.c.id == event_id)).one()
+    amount = row.data.get("amount") if isinstance(row.data, dict) else None
+    money = f", {amount['amount']} {amount['currency']}" if isinstance(amount, dict) else ""
+    return f"{row.system} {row.object_type} {row.object_id} ({row.occurred_at:%Y-%m-%d}{money})"
+
+
+def _open_unmatched(connection: Connection, event_id: str, aliases: set[str], candidates: set[str]) -> list[AuditRecord]:
+    ident = discrepancy_id("", f"{UNMATCHED}:{event_id}")
+    names = ", ".join(f"'{alias}'" for alias in sorted(aliases))
+    if candidates:
+        why = f"matches {len(candidates)} orders ({', '.join(sorted(candidates))}); not linked to any"
+    else:
+        why = "matches no order known to the hub yet"
+    explanation = f"{_describe(connection, event_id)} references {names}, which {why}"
+    row = connection.execute(select(discrepancies.c.status, discrepancies.c.explanation)
+                             .where(discrepancies.c.id == ident)).first()
+    if row is not None and row.status != "RESOLVED" and row.explanation == explanation:
+        return []
+    values = {"status": "OPEN", "explanation": explanation, "resolved_at": None,
+              "classification": "ERROR" if candidates else "TIMING"}
+    if row is None:
+        connection.execute(insert(discrepancies).values(
+            id=ident, order_id=None, kind=UNMATCHED, finding_key=f"{UNMATCHED}:{event_id}", severity="WARNING",
+            event_ids=[event_id], opened_at=utc_now(), **values))
+    else:
+        connection.execute(update(discrepancies).where(discrepancies.c.id == ident).values(**values))
+    return [AuditRecord("discrepancy.opened", None, f"{UNMATCHED}: {explanation}", {"discrepancy_id": ident})]
+
+
+def _resolve_unmatched(connection: Connection, event_id: str, order_id: str) -> list[AuditRecord]:
+    ident = discrepancy_id("", f"{UNMATCHED}:{event_id}")
+    result = connection.execute(update(discrepancies).where(discrepancies.c.id == ident,
+                                                            discrepancies.c.status != "RESOLVED")
+                                .values(status="RESOLVED", resolved_at=utc_now()))
+    if result.rowcount == 0:
+        return []
+    return [AuditRecord("discrepancy.resolved", order_id, f"{UNMATCHED} resolved: event {event_id} linked to {order_id}",
+                        {"discrepancy_id": ident, "event_id": event_id})]

@@ -1,0 +1,66 @@
+"""Facts from systems that did not take the order are linked to it by their references, or say why not."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import Engine, select
+
+from adapters.canonical import ADAPTER as CANONICAL
+from canonical_model.events import Event, ShipmentCreated, ShipmentLine
+from canonical_model.identity import OrderRef, SourceRef
+from hub.ingest import ingest_documents
+from hub.read_models import order_views
+from hub.schema import discrepancies
+from tests.builders import at, jsonl, order_placed, order_ref
+
+
+def _threepl_shipment(reference: str) -> Event:
+    body = ShipmentCreated("SB-77", "SHIPPED", (ShipmentLine("MUG-RED", 2), ShipmentLine("CARD", 1)), "SB-EAST", "UPS",
+                           ("1Z77",))
+    return Event(body, SourceRef("shipbob", "acme", "shipment", "SB-77", "1"), at(3), None,
+                 references=(reference,))
+
+
+def _ingest(engine: Engine, *events: Event) -> None:
+    for event in events:
+        ingest_documents(engine, CANONICAL, "acme", [("doc.jsonl", jsonl([event]))])
+
+
+def _unmatched(engine: Engine) -> list:
+    with engine.connect() as connection:
+        return connection.execute(select(discrepancies.c.status, discrepancies.c.classification,
+                                         discrepancies.c.explanation)
+                                  .where(discrepancies.c.kind == "UNMATCHED_RECORD")).all()
+
+
+def _shipments(engine: Engine, ref: OrderRef) -> list[str]:
+    with engine.connect() as connection:
+        view = order_views(connection, [ref.order_id])[ref.order_id]
+    return [shipment.id for shipment in view.fulfillment.shipments]
+
+
+def test_a_3pl_shipment_is_linked_by_the_order_name(engine: Engine) -> None:
+    _ingest(engine, order_placed(), _threepl_shipment("#1001"))
+    assert _shipments(engine, order_ref()) == ["SB-77"]
+    assert _unmatched(engine) == []
+
+
+def test_a_shipment_before_its_order_waits_then_links_and_resolves(engine: Engine) -> None:
+    _ingest(engine, _threepl_shipment("1001"))
+    [(status, classification, explanation)] = _unmatched(engine)
+    assert (status, classification) == ("OPEN", "TIMING")
+    assert explanation.startswith("shipbob shipment SB-77 (2026-03-03) references '1001', which matches no order")
+    _ingest(engine, order_placed())
+    assert _shipments(engine, order_ref()) == ["SB-77"]
+    assert [row[0] for row in _unmatched(engine)] == ["RESOLVED"]
+
+
+def test_an_ambiguous_reference_links_to_neither_and_says_so(engine: Engine) -> None:
+    marketplace = replace(order_placed(), order=OrderRef("amazon", "acme-eu", "1001"),
+                          source=SourceRef("amazon", "acme-eu", "order", "1001", "v1"))
+    _ingest(engine, order_placed(), marketplace, _threepl_shipment("#1001"))
+    [(status, classification, explanation)] = _unmatched(engine)
+    assert (status, classification) == ("OPEN", "ERROR")
+    assert "matches 2 orders" in explanation
+    assert _shipments(engine, order_ref()) == []
