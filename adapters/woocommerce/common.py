@@ -93,27 +93,34 @@ def optional_id(r: Reader, name: str) -> str | None:
     return None if value in (None, "", 0, "0") else str(value)
 
 
-def gmt_time(r: Reader, name: str, required: bool = False) -> tuple[datetime, str] | None:
-    """A WooCommerce time and its text as stated: `<name>_gmt` (UTC), else `<name>` when it carries an offset.
-
-    WooCommerce states `<name>` in the shop's own time zone without an offset, so that one alone
-    cannot be placed on the time line and is refused rather than guessed.
-    """
-    gmt = r.text(f"{name}_gmt")
-    if gmt is not None:
-        moment = r.time(f"{name}_gmt")
-        assert moment is not None
-        return moment, gmt
-    local = r.text(name)
-    if local is not None and _has_offset(local):
-        moment = r.time(name)
-        assert moment is not None
-        return moment, local
-    if local is not None:
-        raise PayloadError(r.at(f"{name}_gmt"), f"is required: {name} {local!r} is shop-local time without an offset")
-    if required:
-        raise PayloadError(r.at(f"{name}_gmt"), "is required")
+def gmt_time(r: Reader, name: str) -> tuple[datetime, str] | None:
+    """A WooCommerce time and its text as stated: `<name>_gmt` (UTC), else `<name>` when it carries an offset."""
+    for field in (f"{name}_gmt", name):
+        text = r.text(field)
+        if text is None:
+            continue
+        if field == name and not _has_offset(text):
+            # WooCommerce states `<name>` in the shop's time zone without an offset: refused, never guessed.
+            raise PayloadError(r.at(f"{name}_gmt"), f"is required: {name} {text!r} is shop-local time without an offset")
+        moment = r.time(field, required=True)
+        return (moment, text) if moment is not None else None
     return None
+
+
+def required_time(r: Reader, name: str) -> tuple[datetime, str]:
+    """A time the object cannot be placed without (`<name>_gmt` named when missing)."""
+    stamp = gmt_time(r, name)
+    if stamp is None:
+        raise PayloadError(r.at(f"{name}_gmt"), "is required")
+    return stamp
+
+
+def required_money(r: Reader, name: str, currency: str) -> Money:
+    """An amount the object cannot be read without."""
+    amount = r.money(name, currency, required=True)
+    if amount is None:
+        raise PayloadError(r.at(name), "is required")
+    return amount
 
 
 def _has_offset(value: str) -> bool:

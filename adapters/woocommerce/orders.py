@@ -18,12 +18,23 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from adapters.woocommerce import order_lines
-from adapters.woocommerce.common import Origin, add, compact, gmt_time, identifier, meta, optional_id, origin, path_of
+from adapters.woocommerce.common import (
+    Origin,
+    add,
+    compact,
+    gmt_time,
+    identifier,
+    meta,
+    optional_id,
+    origin,
+    path_of,
+    required_money,
+    required_time,
+)
 from adapters.woocommerce.refunds import nested_refund_event
 from canonical_model.accounting_events import RecordDeleted
 from canonical_model.events import Event, OrderCancelled, OrderPlaced, OrderUpdated, StatedTotals
 from canonical_model.identity import short_hash
-from canonical_model.money import Money
 
 _STATUS = {
     "pending": "PENDING_PAYMENT",
@@ -46,7 +57,7 @@ def order_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     """The snapshot of an order version, its cancellation, and the refunds it lists."""
     r = Reader(obj.data, path_of(obj.pointer))
     order_id = identifier(r, "id")
-    modified, modified_text = _modified(r)
+    modified, modified_text = required_time(r, "date_modified")
     currency = order_currency(r)
     version = f"{modified_text}#{short_hash(json.dumps(obj.data, sort_keys=True, default=str))}"
     source = origin(ctx, "order", order_id, version, obj.pointer, order_id, order_context(r))
@@ -54,9 +65,9 @@ def order_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     if r.text("status") == "cancelled":
         cancellation = OrderCancelled(reason=cancel_reason(r), cancelled_at=modified)
         events.append(source.event(cancellation, modified, version=modified_text))
-    for index, refund in enumerate(r.items("refunds")):
-        assert currency is not None  # order_currency requires it as soon as refunds are listed
-        events.append(nested_refund_event(refund, f"{obj.pointer}/refunds/{index}", ctx, order_id, currency, modified))
+    if currency is not None:  # order_currency refuses listed refunds without a currency
+        events += [nested_refund_event(refund, f"{obj.pointer}/refunds/{index}", ctx, order_id, currency, modified)
+                   for index, refund in enumerate(r.items("refunds"))]
     return events
 
 
@@ -64,7 +75,7 @@ def deleted_order_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     """RecordDeleted for an order a batch deleted, after the snapshot of that order when the item states its status."""
     r = Reader(obj.data, path_of(obj.pointer))
     order_id = identifier(r, "id")
-    modified, modified_text = _modified(r)
+    modified, modified_text = required_time(r, "date_modified")
     events = order_events(obj, ctx) if "status" in r.data else []
     trashed = r.text("status") == "trash"
     context = {
@@ -73,12 +84,6 @@ def deleted_order_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     }
     source = origin(ctx, "order", order_id, modified_text, obj.pointer, order_id, context)
     return events + [source.event(RecordDeleted(object_type="order", object_id=order_id), modified)]
-
-
-def _modified(r: Reader) -> tuple[datetime, str]:
-    stamp = gmt_time(r, "date_modified", required=True)
-    assert stamp is not None
-    return stamp
 
 
 def order_currency(r: Reader) -> str | None:
@@ -124,19 +129,16 @@ def customer_status(status: str | None) -> str | None:
 
 
 def stated_totals(r: Reader, currency: str) -> StatedTotals | None:
-    """The order's totals as WooCommerce states them; line_items and subtotal are the sums of its lines' amounts.
-
-    line_items is the sum of the lines' subtotals (before coupons), subtotal the sum of their totals
-    (after coupons) plus the order's fees, which WooCommerce counts in the total like an item.
-    """
+    """The order's totals as WooCommerce states them, with line_items and subtotal summed from its lines."""
+    # line_items: the lines' subtotals (before coupons); subtotal: their totals (after coupons) plus the
+    # order's fees, which WooCommerce counts in the total like an item and the catalogue has no line for.
     line_items = subtotal = None
     if "line_items" in r.data:
-        lines = list(r.items("line_items"))
-        where = r.at("line_items")
-        line_items = add([line.money("subtotal", currency, required=True) or _zero(currency) for line in lines],
-                         currency, where)
-        totals = [line.money("total", currency, required=True) or _zero(currency) for line in lines]
-        subtotal = add(totals + [order_lines.fee_total(r, currency) or _zero(currency)], currency, where)
+        lines, where = list(r.items("line_items")), r.at("line_items")
+        line_items = add([required_money(line, "subtotal", currency) for line in lines], currency, where)
+        fees = order_lines.fee_total(r, currency)
+        after = [required_money(line, "total", currency) for line in lines] + ([fees] if fees else [])
+        subtotal = add(after, currency, where)
     totals = StatedTotals(
         line_items=line_items,
         subtotal=subtotal,
@@ -146,10 +148,6 @@ def stated_totals(r: Reader, currency: str) -> StatedTotals | None:
         total=r.money("total", currency),
     )
     return None if totals == StatedTotals() else totals
-
-
-def _zero(currency: str) -> Money:
-    return Money.zero(currency)
 
 
 def cancel_reason(r: Reader) -> str | None:

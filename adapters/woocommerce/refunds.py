@@ -17,7 +17,18 @@ from datetime import datetime
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
-from adapters.woocommerce.common import add, compact, gmt_time, identifier, meta, optional_id, origin, path_of, positive
+from adapters.woocommerce.common import (
+    add,
+    compact,
+    identifier,
+    meta,
+    optional_id,
+    origin,
+    path_of,
+    positive,
+    required_money,
+    required_time,
+)
 from canonical_model.events import Event, RefundIssued, RefundLine
 from canonical_model.money import Money
 
@@ -34,8 +45,7 @@ def nested_refund_event(
 ) -> Event:
     """RefundIssued from an order's refunds list: amount = |total|, dated by the order's modification."""
     refund_id = identifier(r, "id")
-    stated = r.money("total", currency, required=True)
-    assert stated is not None
+    stated = required_money(r, "total", currency)
     context = {
         # WooCommerce's own docs spell the reason key "refund" in this list; its API sends "reason".
         "reason": r.text("reason") or r.text("refund"),
@@ -51,21 +61,18 @@ def refund_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     """RefundIssued from an order refund object: positive amount and lines, the reason in context."""
     r = Reader(obj.data, path_of(obj.pointer))
     refund_id = identifier(r, "id")
-    stamp = gmt_time(r, "date_created", required=True)
-    assert stamp is not None
+    created, _ = required_time(r, "date_created")
     order_id = parent_order(r)
     currency = r.text("currency") or UNSTATED_CURRENCY
-    amount = r.money("amount", currency, required=True)
-    assert amount is not None
     body = RefundIssued(
         refund_id=refund_id,
-        amount=positive(amount),
+        amount=positive(required_money(r, "amount", currency)),
         lines=tuple(refund_line(item, currency) for item in r.items("line_items")),
         shipping=refund_shipping(r, currency),
         tax=refund_tax(r, currency),
     )
     source = origin(ctx, "refund", refund_id, refund_id, obj.pointer, order_id, refund_context(r, currency))
-    return [source.event(body, stamp[0])]
+    return [source.event(body, created)]
 
 
 def parent_order(r: Reader) -> str:
@@ -95,12 +102,10 @@ def refunded_item_id(item: Reader) -> str | None:
 
 def refund_line(item: Reader, currency: str) -> RefundLine:
     """One refunded line, as positive quantity and amount (exclusive of tax)."""
-    amount = item.money("total", currency, required=True)
-    assert amount is not None
     return RefundLine(
         sku=item.text("sku"),
         quantity=abs(item.integer("quantity")),
-        amount=positive(amount),
+        amount=positive(required_money(item, "total", currency)),
         line_id=refunded_item_id(item),
     )
 
@@ -110,7 +115,7 @@ def refund_shipping(r: Reader, currency: str) -> Money | None:
     lines = list(r.items("shipping_lines"))
     if not lines:
         return None
-    amounts = [positive(line.money("total", currency, required=True) or Money.zero(currency)) for line in lines]
+    amounts = [positive(required_money(line, "total", currency)) for line in lines]
     return add(amounts, currency, r.at("shipping_lines"))
 
 
