@@ -1,0 +1,182 @@
+"""What every QuickBooks Online mapping shares: parsing, the origin of a fact, dates, versions, currency, references."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from adapters.toolkit import MappingContext, PayloadError, Reader
+from canonical_model.events import Event
+from canonical_model.identity import SourceRef
+from canonical_model.money import Money
+
+SYSTEM = "quickbooks"
+
+# Order numbers a bookkeeper or a sales-channel connector writes into memos: "#1001", "Order 1001",
+# "order no. W-1001", Amazon "112-1234567-1234567" and eBay "12-34567-89012" order ids.
+_HASH_NUMBER = re.compile(r"#\s?(\d{3,})")
+_ORDER_IDS = (
+    re.compile(r"\border\s*(?:no\.?|number|num|id)?\s*[:#]?\s*([A-Za-z]*\d[\w-]{2,})", re.IGNORECASE),
+    re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
+    re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
+)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise PayloadError("document", f"{name} is not a number QuickBooks sends")
+
+
+def parse_document(body: bytes) -> Any:
+    """A JSON document whose numbers with a fraction are Decimals, never binary floats."""
+    try:
+        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as error:
+        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One QuickBooks entity as the source of facts: its identity, the references it carries, its payload."""
+
+    source: SourceRef
+    payload_hash: str
+    pointer: str
+    context: dict[str, Any]
+    references: tuple[str, ...]
+
+    def event(self, body: Any, occurred_at: datetime) -> Event:
+        """An event of this entity; accounting is never the sales channel, so the order is left to the hub."""
+        return Event(
+            body=body,
+            source=self.source,
+            occurred_at=occurred_at,
+            context=dict(self.context),
+            references=self.references,
+            payload_hash=self.payload_hash,
+            payload_pointer=self.pointer,
+        )
+
+
+def origin(
+    ctx: MappingContext, entity: str, r: Reader, pointer: str, context: dict[str, Any], references: list[str],
+    version: str | None = None,
+) -> Origin:
+    """The origin of the facts read from one entity; its version is LastUpdatedTime and SyncToken unless given."""
+    source = SourceRef(SYSTEM, ctx.account, entity, str(r.required("Id")), version or entity_version(r))
+    return Origin(source, ctx.payload_hash, pointer, compact(context), unique(references))
+
+
+def entity_version(r: Reader) -> str:
+    """MetaData.LastUpdatedTime in UTC plus the SyncToken QuickBooks raises on every change."""
+    return f"{updated_at(r).astimezone(UTC).isoformat()}#{r.required('SyncToken')}"
+
+
+def updated_at(r: Reader) -> datetime:
+    """When QuickBooks last changed the entity (MetaData.LastUpdatedTime)."""
+    meta = r.child("MetaData")
+    moment = meta.time("LastUpdatedTime") if meta else None
+    if moment is None:
+        raise PayloadError(r.at("MetaData.LastUpdatedTime"), "is required")
+    return moment
+
+
+def txn_date(r: Reader) -> datetime:
+    """TxnDate, the posting date of a transaction, as midnight UTC."""
+    value = str(r.required("TxnDate"))
+    try:
+        return datetime.combine(date.fromisoformat(value[:10]), datetime.min.time(), tzinfo=UTC)
+    except ValueError as error:
+        raise PayloadError(r.at("TxnDate"), f"{value!r} is not an ISO 8601 date") from error
+
+
+def currency_of(r: Reader, home_currency: str | None) -> str:
+    """CurrencyRef.value; QuickBooks omits it only for the home currency, which the connection may configure."""
+    ref = r.child("CurrencyRef")
+    code = ref.text("value") if ref else None
+    if code:
+        return code
+    if home_currency:
+        return home_currency
+    raise PayloadError(
+        r.at("CurrencyRef"),
+        "is required: the entity states no currency and the connection configures no home currency",
+    )
+
+
+def stated_money(r: Reader, name: str, currency: str) -> Money:
+    """A required amount, exactly as stated, in the given currency."""
+    value = r.money(name, currency, required=True)
+    if value is None:
+        raise PayloadError(r.at(name), "is required")
+    return value
+
+
+def ref_name(r: Reader, name: str) -> str | None:
+    """The name of a QuickBooks reference such as ItemRef or AccountRef, else its value."""
+    ref = r.child(name)
+    return (ref.text("name") or ref.text("value")) if ref else None
+
+
+def memo(r: Reader, name: str) -> str | None:
+    """A memo field that is either text (PrivateNote) or a MemoRef object (CustomerMemo)."""
+    value = r.data.get(name)
+    if isinstance(value, dict):
+        value = value.get("value")
+    return None if value in (None, "") else str(value)
+
+
+def order_numbers(text: str | None) -> list[str]:
+    """The order numbers a free-text memo holds, as written ("#1001", "1001", "112-1234567-1234567")."""
+    if not text:
+        return []
+    found = [f"#{match.group(1)}" for match in _HASH_NUMBER.finditer(text)]
+    found += [match.group(1) for pattern in _ORDER_IDS for match in pattern.finditer(text)]
+    return list(unique(found))
+
+
+def linked(r: Reader) -> list[tuple[str, str]]:
+    """LinkedTxn entries of an entity or a line as (TxnType, TxnId)."""
+    return [(str(link.required("TxnType")), str(link.required("TxnId"))) for link in r.items("LinkedTxn")]
+
+
+def document_references(r: Reader) -> list[str]:
+    """DocNumber, order numbers in PrivateNote, CustomerMemo and order custom fields, and LinkedTxn as Type:Id."""
+    found = [r.text("DocNumber")] if r.text("DocNumber") else []
+    found += order_numbers(memo(r, "PrivateNote")) + order_numbers(memo(r, "CustomerMemo"))
+    for field in r.items("CustomField"):
+        value = field.text("StringValue")
+        if value and "order" in (field.text("Name") or "").casefold():
+            found.append(value)
+    return found + [f"{kind}:{txn_id}" for kind, txn_id in linked(r)]
+
+
+def compact(context: dict[str, Any]) -> dict[str, Any]:
+    """Context without the keys the source left empty."""
+    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
+
+
+def unique(values: list[str]) -> tuple[str, ...]:
+    """Values in their first order, without repeats."""
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
+def number_text(value: Any) -> str | None:
+    """A stated number as exact text for context (Decimal and int as written)."""
+    return None if value is None or value == "" else str(value)
+
+
+def path_of(pointer: str) -> str:
+    """The field path a JSON pointer names: "/QueryResponse/Invoice/0" -> "QueryResponse.Invoice[0]"."""
+    path = ""
+    for part in pointer.split("/")[1:]:
+        if part.isdigit():
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else part
+    return path
