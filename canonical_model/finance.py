@@ -5,6 +5,7 @@ from __future__ import annotations
 from canonical_model.events import Event, FeeCharged, PaymentCaptured, RefundIssued, SettlementLineRecorded
 from canonical_model.journal import ChartOfAccounts, balanced_entry, credit, debit
 from canonical_model.money import Money, total
+from canonical_model.refunds import distinct_refunds
 from canonical_model.views import CommerceView, FeeView, FinanceView, Finding, JournalEntry
 
 
@@ -79,8 +80,7 @@ def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
     currency = commerce.currency
     if currency is None:
         return FinanceView(), findings
-    refunds = _amounts_in(currency, [e.body.amount for e in events if isinstance(e.body, RefundIssued)], findings,
-                          "a refund")
+    refunds = _amounts_in(currency, [e.body.amount for e in distinct_refunds(events)], findings, "a refund")
     fees = [fee for fee in _fees(events) if _amounts_in(currency, [fee.amount], findings, f"a {fee.type} fee")]
     captures = _amounts_in(currency, [e.body.amount for e in events if isinstance(e.body, PaymentCaptured)],
                            findings, "a payment")
@@ -89,7 +89,9 @@ def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
                                      for line in settlement], findings, "a settlement line")
     refund_total, fee_total = total(refunds, currency), total([fee.amount for fee in fees], currency)
     entries = [_sale_entry(order_id, commerce, chart)] if commerce.placed_at and commerce.total else []
-    entries += [entry for event in events if (entry := _event_entry(event, chart)) is not None]
+    kept_refunds = {id(event) for event in distinct_refunds(events)}
+    counted = [event for event in events if not isinstance(event.body, RefundIssued) or id(event) in kept_refunds]
+    entries += [entry for event in counted if (entry := _event_entry(event, chart)) is not None]
     gross = commerce.subtotal + commerce.discount_total if commerce.subtotal is not None else None
     net_expected = commerce.total - refund_total - fee_total if commerce.total is not None else None
     return FinanceView(
