@@ -1,0 +1,203 @@
+"""What every Xero mapping shares: parsing, Xero's dates, the origin of a fact, currency, references, removals."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from adapters.toolkit import MappingContext, PayloadError, Reader
+from canonical_model.accounting_events import RecordDeleted
+from canonical_model.events import Event
+from canonical_model.identity import SourceRef
+from canonical_model.money import Money
+
+SYSTEM = "xero"
+# Xero's documents stop counting once deleted (drafts) or voided (approved ones).
+REMOVED = {"DELETED", "VOIDED"}
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Microsoft JSON dates: milliseconds since the epoch in UTC, with an optional offset Xero adds for show.
+_MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
+# Order numbers written into references: "#1001", "Order 1001", Amazon and eBay order ids.
+_HASH_NUMBER = re.compile(r"#\s?(\d{3,})")
+_ORDER_IDS = (
+    re.compile(r"\border\s*(?:no\.?|number|num|id)?\s*[:#]?\s*([A-Za-z]*\d[\w-]{2,})", re.IGNORECASE),
+    re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
+    re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
+)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise PayloadError("document", f"{name} is not a number Xero sends")
+
+
+def parse_document(body: bytes) -> Any:
+    """A JSON document whose numbers with a fraction are Decimals, never binary floats."""
+    try:
+        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
+    except UnicodeDecodeError as error:
+        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except json.JSONDecodeError as error:
+        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
+
+
+def xero_time(r: Reader, name: str, required: bool = False) -> datetime | None:
+    """A Xero time field, either `/Date(1518685950940+0000)/` or ISO 8601 (a time without offset is UTC)."""
+    value = r.required(name) if required else r.data.get(name)
+    if value is None or value == "":
+        return None
+    match = _MS_DATE.match(str(value))
+    if match:
+        return _EPOCH + timedelta(milliseconds=int(match.group(1)))
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as error:
+        raise PayloadError(r.at(name), f"{value!r} is not a Xero date") from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def required_time(r: Reader, name: str) -> datetime:
+    """A Xero time field that must be there."""
+    moment = xero_time(r, name, required=True)
+    if moment is None:
+        raise PayloadError(r.at(name), "is required")
+    return moment
+
+
+def document_date(r: Reader) -> datetime:
+    """The date of a document: DateString (Xero's calendar date) when given, else Date, as midnight UTC."""
+    moment = xero_time(r, "DateString") or required_time(r, "Date")
+    return datetime.combine(moment.date(), datetime.min.time(), tzinfo=UTC)
+
+
+def updated_version(r: Reader) -> str:
+    """UpdatedDateUTC in UTC with milliseconds: the version of a Xero object."""
+    return required_time(r, "UpdatedDateUTC").isoformat(timespec="milliseconds")
+
+
+def currency_of(r: Reader, base_currency: str | None, name: str = "CurrencyCode") -> str:
+    """The currency the object states; Xero states none on journals and items, which are in the base currency."""
+    code = r.text(name)
+    if code:
+        return code
+    if base_currency:
+        return base_currency
+    raise PayloadError(
+        r.at(name), "is required: the object states no currency and the connection configures no base currency"
+    )
+
+
+def stated_money(r: Reader, name: str, currency: str) -> Money:
+    """A required amount, exactly as stated, in the given currency."""
+    value = r.money(name, currency, required=True)
+    if value is None:
+        raise PayloadError(r.at(name), "is required")
+    return value
+
+
+def accepted(r: Reader) -> None:
+    """Refuse an element Xero answered with validation errors: Xero did not record it."""
+    errors = [str(item.get("Message")) for item in r.data.get("ValidationErrors") or [] if isinstance(item, dict)]
+    if errors or r.data.get("HasValidationErrors") is True or r.data.get("StatusAttributeString") == "ERROR":
+        stated = "; ".join(errors) or "no message given"
+        raise PayloadError(r.at("ValidationErrors"), f"Xero refused this element, so it records nothing: {stated}")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """One Xero object as the source of facts: its identity, the references it carries, its payload."""
+
+    source: SourceRef
+    payload_hash: str
+    pointer: str
+    context: dict[str, Any]
+    references: tuple[str, ...]
+
+    def event(self, body: Any, occurred_at: datetime) -> Event:
+        """An event of this object; accounting is never the sales channel, so the order is left to the hub."""
+        return Event(
+            body=body,
+            source=self.source,
+            occurred_at=occurred_at,
+            context=dict(self.context),
+            references=self.references,
+            payload_hash=self.payload_hash,
+            payload_pointer=self.pointer,
+        )
+
+    def removals(self, r: Reader) -> list[Event]:
+        """RecordDeleted, at the time Xero changed it, when the object is deleted or voided."""
+        if r.text("Status") not in REMOVED:
+            return []
+        body = RecordDeleted(object_type=self.source.object_type, object_id=self.source.object_id)
+        return [self.event(body, required_time(r, "UpdatedDateUTC"))]
+
+
+def origin(
+    ctx: MappingContext, object_type: str, object_id: str, version: str, pointer: str, context: dict[str, Any],
+    references: list[str],
+) -> Origin:
+    """The origin of the facts read from one Xero object."""
+    source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
+    return Origin(source, ctx.payload_hash, pointer, compact(context), unique(references))
+
+
+def references_of(r: Reader, *names: str) -> list[str]:
+    """The named reference fields as written, then the order numbers they hold."""
+    written = [str(r.text(name)) for name in names if r.text(name)]
+    return written + [number for text in written for number in order_numbers(text)]
+
+
+def order_numbers(text: str | None) -> list[str]:
+    """The order numbers a free-text reference holds, as written ("#1001", "1001", "112-1234567-1234567")."""
+    if not text:
+        return []
+    found = [f"#{match.group(1)}" for match in _HASH_NUMBER.finditer(text)]
+    found += [match.group(1) for pattern in _ORDER_IDS for match in pattern.finditer(text)]
+    return list(unique(found))
+
+
+def compact(context: dict[str, Any]) -> dict[str, Any]:
+    """Context without the keys the source left empty."""
+    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
+
+
+def unique(values: list[str]) -> tuple[str, ...]:
+    """Values in their first order, without repeats."""
+    return tuple(dict.fromkeys(value for value in values if value))
+
+
+def number_text(value: Any) -> str | None:
+    """A stated number as exact text for context (Decimal and int as written)."""
+    return None if value is None or value == "" else str(value)
+
+
+def is_zero(value: Any) -> bool:
+    """Whether a stated amount is absent or zero."""
+    if value is None or value == "":
+        return True
+    try:
+        return Decimal(str(value)) == 0
+    except InvalidOperation:
+        return False
+
+
+def day_text(r: Reader, name: str) -> str | None:
+    """A Xero date field as an ISO calendar date for context."""
+    moment = xero_time(r, name)
+    return moment.date().isoformat() if moment else None
+
+
+def path_of(pointer: str) -> str:
+    """The field path a JSON pointer names: "/Invoices/0" -> "Invoices[0]"."""
+    path = ""
+    for part in pointer.split("/")[1:]:
+        if part.isdigit():
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else part
+    return path
