@@ -55,7 +55,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             documents.append((name, Path(name).read_bytes()))
         except OSError as error:
             unreadable.append(f"{name}: cannot read: {error.strerror}")
-    report: IngestReport = ingest_documents(args.engine(), adapter, args.account, documents)
+    report: IngestReport = ingest_documents(args.engine(), adapter, args.account, documents, args.currency)
     for line in unreadable:
         print(line, file=sys.stderr)
     for rejection in report.rejections:
@@ -152,6 +152,8 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("adapter", help="shopify, canonical, ...")
     ingest.add_argument("files", nargs="+", metavar="FILE")
     ingest.add_argument("--account", default="default", help="the connection/account the files belong to")
+    ingest.add_argument("--currency", help="the account's currency, for payloads that do not state one "
+                                           "(WooCommerce refunds)")
     ingest.set_defaults(run=cmd_ingest)
     query = commands.add_parser("query", help="run a GraphQL query in-process and print the JSON result")
     query.add_argument("query", metavar="GRAPHQL")

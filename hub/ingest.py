@@ -62,7 +62,7 @@ def _quarantine(connection: Connection, adapter: Adapter, account: str, origin: 
 
 
 def _map_document(connection: Connection, adapter: Adapter, account: str, origin: str, body: bytes,
-                  report: IngestReport) -> list[Event]:
+                  report: IngestReport, currency: str | None) -> list[Event]:
     payload_hash = content_hash(body)
     store_payload(connection, payload_hash, body, origin)
     try:
@@ -71,7 +71,7 @@ def _map_document(connection: Connection, adapter: Adapter, account: str, origin
         report.rejections.append(_quarantine(connection, adapter, account, origin, "", error, payload_hash))
         return []
     mapped: list[Event] = []
-    context = MappingContext(account=account, payload_hash=payload_hash)
+    context = MappingContext(account=account, payload_hash=payload_hash, currency=currency)
     for obj in objects:
         report.objects += 1
         try:
@@ -81,13 +81,16 @@ def _map_document(connection: Connection, adapter: Adapter, account: str, origin
     return mapped
 
 
-def ingest_into(connection: Connection, adapter: Adapter, account: str,
-                documents: Iterable[tuple[str, bytes]]) -> IngestReport:
-    """Ingest documents inside the caller's transaction (the sync runner adds its cursor to the same one)."""
+def ingest_into(connection: Connection, adapter: Adapter, account: str, documents: Iterable[tuple[str, bytes]],
+                currency: str | None = None) -> IngestReport:
+    """Ingest documents inside the caller's transaction (the sync runner adds its cursor to the same one).
+
+    `currency` is the connection's own, for partners whose payloads leave it unstated.
+    """
     report, mapped = IngestReport(), []
     for origin, body in documents:
         report.documents += 1
-        mapped += _map_document(connection, adapter, account, origin, body, report)
+        mapped += _map_document(connection, adapter, account, origin, body, report, currency)
     fresh = append(connection, mapped)
     report.events_new = len(fresh)
     report.events_known = len({event.id for event in mapped}) - len(fresh)
@@ -104,16 +107,17 @@ retry_on_conflict = retry(retry=retry_if_exception_type((IntegrityError, Operati
 
 
 @retry_on_conflict
-def ingest_document(engine: Engine, adapter: Adapter, account: str, origin: str, body: bytes) -> IngestReport:
+def ingest_document(engine: Engine, adapter: Adapter, account: str, origin: str, body: bytes,
+                    currency: str | None = None) -> IngestReport:
     """Ingest one document in its own transaction."""
     with engine.begin() as connection:
-        return ingest_into(connection, adapter, account, [(origin, body)])
+        return ingest_into(connection, adapter, account, [(origin, body)], currency)
 
 
-def ingest_documents(engine: Engine, adapter: Adapter, account: str,
-                     documents: Iterable[tuple[str, bytes]]) -> IngestReport:
+def ingest_documents(engine: Engine, adapter: Adapter, account: str, documents: Iterable[tuple[str, bytes]],
+                     currency: str | None = None) -> IngestReport:
     """Ingest documents one after another; bad ones are quarantined and the run goes on."""
     report = IngestReport()
     for origin, body in documents:
-        report.add(ingest_document(engine, adapter, account, origin, body))
+        report.add(ingest_document(engine, adapter, account, origin, body, currency))
     return report

@@ -48,7 +48,7 @@ def worker_name() -> str:
 def _commit_page(engine: Engine, adapter: Adapter, settings: ConnectionSettings, stream: Stream, page: Page,
                  owner: str) -> tuple[int, int]:
     with engine.begin() as connection:
-        report = ingest_into(connection, adapter, settings.account, page.documents)
+        report = ingest_into(connection, adapter, settings.account, page.documents, settings.options.get("currency"))
         advance(connection, settings.name, stream.name, owner, page.cursor, LEASE)
     return report.events_new, len(report.rejections)
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from adapters.toolkit.rate_limit import RateLimitPolicy
 from adapters.toolkit.streams import Stream
+from adapters.toolkit.webhooks import WebhookPolicy
 from canonical_model.events import Event
 from canonical_model.money import Money, MoneyError
 
@@ -28,6 +30,8 @@ class MappingContext:
 
     account: str
     payload_hash: str
+    # The connection's own currency, for partners whose payloads do not state one (WooCommerce refunds).
+    currency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,13 @@ class Adapter:
     map_object: Callable[[SourceObject, MappingContext], list[Event]]
     parse: Callable[[bytes], Any] = parse_json
     streams: tuple[Stream, ...] = ()
+    # How the sync machinery reaches the partner: its published rate limit, the request headers made
+    # from a connection's credentials (None: `Authorization: Bearer <token>`), how its webhooks are
+    # signed, and a factory of its local simulator (an aiohttp.web.Application; options as keywords).
+    rate_limit: RateLimitPolicy | None = None
+    auth_headers: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
+    webhook: WebhookPolicy | None = None
+    simulator: Callable[..., Any] | None = None
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------

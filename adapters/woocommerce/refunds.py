@@ -2,12 +2,11 @@
 
 An order lists its refunds as `{id, reason, total}` with a negative total; `GET /orders/<id>/refunds`
 states each refund with a positive `amount` and negative line quantities and totals. Both forms are
-one immutable fact: source object "refund", version its id, so they map to the same event id and
-the hub keeps whichever arrives first. RefundIssued states the refunded amount and lines as positive
-sizes; the context records the sign WooCommerce used.
-
-The nested form states no date (its event is dated by the order's modification, when the refund was
-already there); the refunds endpoint states no currency (see UNSTATED_CURRENCY).
+one refund, but they say different things: the nested form states no date and no lines, the
+refunds endpoint states no currency. So they are two facts about one refund (source objects
+"order_refund" and "refund"), and the folds count each refund id once, preferring the detailed form.
+RefundIssued states the refunded amount and lines as positive sizes; the context records the sign
+WooCommerce used. The refunds endpoint's currency is the connection's (`MappingContext.currency`).
 """
 
 from __future__ import annotations
@@ -32,9 +31,6 @@ from adapters.woocommerce.common import (
 from canonical_model.events import Event, RefundIssued, RefundLine
 from canonical_model.money import Money
 
-# WooCommerce refund objects carry no currency: the refund is in its order's currency, which this
-# payload does not name. ISO 4217 "XXX" (no currency) says so instead of guessing the shop's.
-UNSTATED_CURRENCY = "XXX"
 NESTED_SIGN = "WooCommerce lists an order's refunds with negative totals; amount is the positive refunded amount"
 LINE_SIGN = "WooCommerce states refunded lines with negative quantities and totals; lines here are positive"
 _ORDER_HREF = re.compile(r"/orders/(\d+)/?$")
@@ -53,7 +49,7 @@ def nested_refund_event(
         "sign": NESTED_SIGN,
         "dated_by": "the order's date_modified: an order's refunds list states no refund date",
     }
-    source = origin(ctx, "refund", refund_id, refund_id, pointer, order_id, context)
+    source = origin(ctx, "order_refund", refund_id, refund_id, pointer, order_id, context)
     return source.event(RefundIssued(refund_id=refund_id, amount=positive(stated)), order_modified)
 
 
@@ -63,7 +59,11 @@ def refund_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     refund_id = identifier(r, "id")
     created, _ = required_time(r, "date_created")
     order_id = parent_order(r)
-    currency = r.text("currency") or UNSTATED_CURRENCY
+    currency = r.text("currency") or ctx.currency
+    if currency is None:
+        raise PayloadError(r.at("currency"), "WooCommerce refunds state no currency and the connection names none; "
+                           "set `currency` on the connection or pass `hub ingest woocommerce --currency CODE` "
+                           "(the hub does not guess one)")
     body = RefundIssued(
         refund_id=refund_id,
         amount=positive(required_money(r, "amount", currency)),
@@ -141,6 +141,6 @@ def refund_context(r: Reader, currency: str) -> dict[str, Any]:
         "refunded_payment": r.data.get("refunded_payment") if isinstance(r.data.get("refunded_payment"), bool) else None,
         "meta": meta(r),
         "sign": LINE_SIGN if r.data.get("line_items") else None,
-        "currency": "not stated by WooCommerce refunds; XXX until the order's currency is known"
-        if currency == UNSTATED_CURRENCY else None,
+        "currency": None if r.text("currency") else f"{currency}: the connection's currency (WooCommerce refunds "
+                                                     "state none)",
     })

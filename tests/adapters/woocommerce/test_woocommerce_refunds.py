@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -12,6 +13,7 @@ from canonical_model.events import OrderUpdated, RefundIssued, RefundLine
 from canonical_model.identity import OrderRef
 from canonical_model.money import Money
 from tests.adapters.woocommerce.woocommerce_payloads import (
+    CONTEXT,
     LATER_GMT,
     batch,
     mapped,
@@ -36,7 +38,7 @@ def test_an_orders_listed_refund_is_issued_for_its_positive_size() -> None:
     (issued,) = of_type(mapped(payload), "refund.issued")
 
     assert issued.body == RefundIssued(refund_id="6001", amount=usd("20.00"))
-    assert (issued.source.object_type, issued.source.object_id, issued.source.version) == ("refund", "6001", "6001")
+    assert (issued.source.object_type, issued.source.object_id, issued.source.version) == ("order_refund", "6001", "6001")
     assert issued.order == ORDER
     assert issued.occurred_at == datetime(2026, 3, 5, 14, 30, tzinfo=UTC)
     assert issued.context["reason"] == "arrived chipped"
@@ -69,19 +71,24 @@ def test_a_refund_object_states_positive_lines_against_the_order_lines_they_refu
     assert "negative quantities" in issued.context["sign"]
 
 
-def test_both_forms_of_one_refund_share_one_event_id() -> None:
+def test_both_forms_of_one_refund_are_two_facts_about_one_refund_id() -> None:
     (nested,) = of_type(mapped(order(refunds=[nested_refund(total="-21.50")])), "refund.issued")
     (alone,) = mapped(refund(currency="USD"))
 
-    assert nested.id == alone.id
+    assert nested.id != alone.id and (nested.source.object_type, alone.source.object_type) == ("order_refund", "refund")
     assert (nested.order, nested.body.refund_id, nested.body.amount) == (alone.order, "6001", alone.body.amount)
 
 
-def test_a_refund_without_currency_says_so_instead_of_guessing_the_shops() -> None:
+def test_a_refund_without_currency_takes_the_connections() -> None:
     (issued,) = mapped(refund())
 
-    assert issued.body.amount == Money.of("21.50", "XXX")
-    assert "not stated" in issued.context["currency"]
+    assert issued.body.amount == usd("21.50")
+    assert "the connection's currency" in issued.context["currency"]
+
+
+def test_a_refund_without_currency_on_a_connection_without_one_is_refused() -> None:
+    with pytest.raises(PayloadError, match="currency: WooCommerce refunds state no currency"):
+        mapped(refund(), context=replace(CONTEXT, currency=None))
 
 
 def test_shipping_and_tax_given_back_are_stated_when_the_refund_lists_them() -> None:

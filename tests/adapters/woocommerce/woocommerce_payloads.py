@@ -10,7 +10,8 @@ from adapters.toolkit import MappingContext
 from adapters.woocommerce import ADAPTER
 from canonical_model.events import Event
 
-CONTEXT = MappingContext(account="shop.example.com", payload_hash="payload-hash-1")
+# A connection configured with its store currency, as WooCommerce refunds state none.
+CONTEXT = MappingContext(account="shop.example.com", payload_hash="payload-hash-1", currency="USD")
 CREATED_GMT = "2026-03-02T15:00:00"
 LATER_GMT = "2026-03-05T14:30:00"
 PERSONAL = ("Ann", "Lee", "ann@example.com", "1 Main St", "Springfield", "+1 555 0100", "203.0.113.9")
@@ -132,13 +133,13 @@ def body(document: Any) -> bytes:
     return json.dumps(document).encode()
 
 
-def mapped(document: Any) -> list[Event]:
+def mapped(document: Any, context: MappingContext = CONTEXT) -> list[Event]:
     """Every event the adapter maps a document to, the way the hub does it: parse the bytes, split, map."""
-    return mapped_bytes(body(document))
+    return mapped_bytes(body(document), context)
 
 
-def mapped_bytes(raw: bytes) -> list[Event]:
-    return [event for obj in ADAPTER.split(ADAPTER.parse(raw)) for event in ADAPTER.map_object(obj, CONTEXT)]
+def mapped_bytes(raw: bytes, context: MappingContext = CONTEXT) -> list[Event]:
+    return [event for obj in ADAPTER.split(ADAPTER.parse(raw)) for event in ADAPTER.map_object(obj, context)]
 
 
 def of_type(events: list[Event], event_type: str) -> list[Event]:
