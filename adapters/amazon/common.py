@@ -14,7 +14,8 @@ from canonical_model.identity import OrderRef, SourceRef, short_hash
 from canonical_model.money import Money, MoneyError
 
 SYSTEM = "amazon"
-# The documented stand-in time for a fact whose payload states no time at all (see the README of the adapter).
+# The stand-in time of a fact whose payload states no time at all; each use says so in the fact's context
+# (financial events, groups, transactions) or in its module's docstring (order items).
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # Amazon spells money three ways: Orders `Money`, Finances v0 `Currency`, Finances 2024-06-19 `Currency`.
@@ -79,14 +80,14 @@ def canonical_hash(data: Any) -> str:
     return short_hash(json.dumps(data, sort_keys=True, separators=(",", ":"), default=str))
 
 
-def money(r: Reader, name: str, required: bool = False) -> Money | None:
+def money(r: Reader, name: str) -> Money | None:
     """An Amazon money object ({CurrencyCode, Amount} or {CurrencyCode, CurrencyAmount}) as exact Money."""
-    value = r.data.get(name)
-    if value is None:
-        if required:
-            raise PayloadError(r.at(name), "is required")
-        return None
-    part = Reader(value, r.at(name))
+    return None if r.data.get(name) is None else required_money(r, name)
+
+
+def required_money(r: Reader, name: str) -> Money:
+    """An Amazon money object that must be there; a missing or inexact amount names its full path."""
+    part = Reader(r.required(name), r.at(name))
     amount_key = next((key for key in _AMOUNT_KEYS if key in part.data), _AMOUNT_KEYS[0])
     currency_key = next((key for key in _CURRENCY_KEYS if key in part.data), _CURRENCY_KEYS[0])
     currency = str(part.required(currency_key))
@@ -94,13 +95,6 @@ def money(r: Reader, name: str, required: bool = False) -> Money | None:
         return Money.of(part.required(amount_key), currency)
     except MoneyError as error:
         raise PayloadError(part.at(amount_key), str(error)) from error
-
-
-def required_money(r: Reader, name: str) -> Money:
-    """An Amazon money object that must be there."""
-    found = money(r, name, required=True)
-    assert found is not None
-    return found
 
 
 def first_time(r: Reader, names: tuple[str, ...]) -> tuple[datetime | None, str | None]:
