@@ -20,6 +20,7 @@ from hub.projections import discrepancy_id
 from hub.schema import discrepancies, event_references, events, order_aliases
 
 UNMATCHED = "UNMATCHED_RECORD"
+OBJECT_PREFIX = "@shipment:"
 
 
 def normalise(reference: str) -> str:
@@ -66,29 +67,60 @@ def _pending(connection: Connection, aliases: set[str], event_ids: set[str]) -> 
     return refs
 
 
+def _object_alias(event: Event) -> str | None:
+    """Facts about one shipment (a carrier's tracker and its label) follow each other to one order."""
+    shipment_id = getattr(event.body, "shipment_id", None)
+    if not shipment_id:
+        return None
+    return f"{OBJECT_PREFIX}{event.source.system}:{event.source.account}:{shipment_id}"
+
+
 def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str], list[AuditRecord]]:
     """Register the fresh orders' aliases, link referencing events that now match exactly one order,
     and keep an UNMATCHED_RECORD discrepancy for those that match none or several; returns the orders
     whose logs grew, and the audit records of what changed."""
-    new_aliases = {(alias, event.order_id) for event in fresh for alias in _aliases_of(event) if event.order_id}
-    _insert_missing(connection, order_aliases, new_aliases, ("alias", "order_id"))
-    referencing = {(event.id, normalise(ref)) for event in fresh if event.order is None for ref in event.references
-                   if normalise(ref)}
+    known = {(alias, event.order_id) for event in fresh if event.order_id
+             for alias in _aliases_of(event) | {_object_alias(event)} if alias}
+    _insert_missing(connection, order_aliases, known, ("alias", "order_id"))
+    referencing = {(event.id, alias) for event in fresh if event.order is None
+                   for alias in {normalise(ref) for ref in event.references} | {_object_alias(event)} if alias}
     _insert_missing(connection, event_references, referencing, ("event_id", "alias"))
-    pending = _pending(connection, {alias for alias, _ in new_aliases}, {event_id for event_id, _ in referencing})
-    matches = _orders_by_alias(connection, {alias for aliases in pending.values() for alias in aliases})
     linked_orders: set[str] = set()
     records: list[AuditRecord] = []
+    aliases, event_ids = {alias for alias, _ in known}, {event_id for event_id, _ in referencing}
+    while aliases or event_ids:
+        linked = _link_pending(connection, _pending(connection, aliases, event_ids), records)
+        linked_orders |= set(linked.values())
+        # A linked shipment's tracker and labels may be waiting on it: link them in the next round.
+        follow = {(alias, linked[event_id]) for event_id, alias in connection.execute(
+            select(event_references.c.event_id, event_references.c.alias).where(
+                event_references.c.event_id.in_(linked), event_references.c.alias.startswith(OBJECT_PREFIX)))}
+        _insert_missing(connection, order_aliases, follow, ("alias", "order_id"))
+        aliases, event_ids = {alias for alias, _ in follow}, set()
+    return linked_orders, records
+
+
+def _link_pending(connection: Connection, pending: dict[str, set[str]], records: list[AuditRecord]) -> dict[str, str]:
+    """Link each pending event matching exactly one order; the rest keep (or get) their discrepancy."""
+    matches = _orders_by_alias(connection, {alias for aliases in pending.values() for alias in aliases})
+    linked: dict[str, str] = {}
     for event_id, aliases in pending.items():
         candidates = set().union(*(matches.get(alias, set()) for alias in aliases))
         if len(candidates) == 1:
             [order_id] = candidates
             connection.execute(update(events).where(events.c.id == event_id).values(order_id=order_id))
-            linked_orders.add(order_id)
+            linked[event_id] = order_id
             records += _resolve_unmatched(connection, event_id, order_id)
         else:
             records += _open_unmatched(connection, event_id, aliases, candidates)
-    return linked_orders, records
+    return linked
+
+
+def _shown(alias: str) -> str:
+    if alias.startswith(OBJECT_PREFIX):
+        system, _, shipment_id = alias.removeprefix(OBJECT_PREFIX).split(":", 2)
+        return f"{system} shipment {shipment_id}"
+    return f"'{alias}'"
 
 
 def _describe(connection: Connection, event_id: str) -> str:
@@ -101,7 +133,8 @@ def _describe(connection: Connection, event_id: str) -> str:
 
 def _open_unmatched(connection: Connection, event_id: str, aliases: set[str], candidates: set[str]) -> list[AuditRecord]:
     ident = discrepancy_id("", f"{UNMATCHED}:{event_id}")
-    names = ", ".join(f"'{alias}'" for alias in sorted(aliases))
+    order_names = sorted(alias for alias in aliases if not alias.startswith(OBJECT_PREFIX))
+    names = ", ".join(_shown(alias) for alias in order_names or sorted(aliases))
     if candidates:
         why = f"matches {len(candidates)} orders ({', '.join(sorted(candidates))}); not linked to any"
     else:

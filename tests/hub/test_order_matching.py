@@ -64,3 +64,20 @@ def test_an_ambiguous_reference_links_to_neither_and_says_so(engine: Engine) -> 
     assert (status, classification) == ("OPEN", "ERROR")
     assert "matches 2 orders" in explanation
     assert _shipments(engine, order_ref()) == []
+
+
+def _tracker_delivered(shipment_id: str = "SB-77") -> Event:
+    from canonical_model.events import ShipmentDelivered
+
+    return Event(ShipmentDelivered(shipment_id, at(5)), SourceRef("shipbob", "acme", "tracker", "TR-1", "1"), at(5))
+
+
+def test_a_tracker_follows_its_shipment_to_the_order_whatever_the_order_of_arrival(engine: Engine) -> None:
+    _ingest(engine, _tracker_delivered())
+    [(status, _, explanation)] = _unmatched(engine)
+    assert status == "OPEN" and "references shipbob shipment SB-77" in explanation
+    _ingest(engine, _threepl_shipment("#1001"), order_placed())
+    with engine.connect() as connection:
+        view = order_views(connection, [order_ref().order_id])[order_ref().order_id]
+    assert view.fulfillment.shipments[0].delivered_at == at(5)
+    assert {row[0] for row in _unmatched(engine)} == {"RESOLVED"}
