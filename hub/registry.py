@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from adapters import canonical, easypost, shippo, shopify, stripe, woocommerce
+from adapters import amazon, canonical, easypost, quickbooks, shippo, shopify, stripe, woocommerce, xero
 from adapters.toolkit import Adapter
 
 ADAPTERS: dict[str, Adapter] = {
+    "amazon": amazon.ADAPTER,
     "canonical": canonical.ADAPTER,
     "easypost": easypost.ADAPTER,
     "shippo": shippo.ADAPTER,
     "shopify": shopify.ADAPTER,
     "stripe": stripe.ADAPTER,
     "woocommerce": woocommerce.ADAPTER,
+    "quickbooks": quickbooks.ADAPTER,
+    "xero": xero.ADAPTER,
 }

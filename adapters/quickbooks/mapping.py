@@ -46,7 +46,8 @@ def map_object(obj: SourceObject, ctx: MappingContext, home_currency: str | None
     try:
         if obj.data.get("status") == "Deleted":
             return deleted_events(obj, ctx)
-        return mapper(obj, ctx, home_currency)
+        # The company's home currency: given to the factory, else the connection's configured currency.
+        return mapper(obj, ctx, home_currency or ctx.currency)
     except MoneyError as error:
         # Amounts in two currencies inside one entity; name the entity rather than crash the run.
         raise PayloadError(path_of(obj.pointer) or obj.object_type, str(error)) from error

@@ -46,7 +46,8 @@ def map_object(obj: SourceObject, ctx: MappingContext, base_currency: str | None
     if mapper is None:
         raise PayloadError(obj.object_type, f"unsupported Xero object {obj.object_type!r}; supported: {SUPPORTED}")
     try:
-        return mapper(obj, ctx, base_currency)
+        # The organisation's base currency: given to the factory, else the connection's configured currency.
+        return mapper(obj, ctx, base_currency or ctx.currency)
     except MoneyError as error:
         # Amounts in two currencies inside one object; name the object rather than crash the run.
         raise PayloadError(path_of(obj.pointer) or obj.object_type, str(error)) from error

@@ -19,11 +19,18 @@ VENDOR_ADAPTERS = {
 }
 # The currency a connection to the vendor's example store would be configured with (WooCommerce
 # refunds state none).
-CONNECTION_CURRENCY = {"woocommerce": "USD"}
+CONNECTION_CURRENCY = {"woocommerce": "USD", "quickbooks": "USD", "xero": "NZD"}
 # Files refused although their object is supported, each with why refusing is right.
 KNOWN_REFUSALS = {
     "shopify/rest-transaction.json": "an old API version's transaction states no currency; the hub does not guess one",
     "shopify/rest-transactions.json": "the same transaction, as a list",
+    "xero/accounting-banktransactions-create-response.json": "Xero's answer carries ValidationErrors: it recorded "
+                                                              "nothing",
+    "xero/accounting-invoices-create-response.json": "Xero's answer carries ValidationErrors: it recorded nothing",
+    "xero/accounting-manualjournals-create-response.json": "Xero's answer carries ValidationErrors: it recorded "
+                                                           "nothing",
+    "xero/accounting-payments-create-response.json": "Xero's answer carries ValidationErrors: it recorded nothing",
+    "xero/accounting-invoice-get.json": "the invoice carries StatusAttributeString ERROR: Xero recorded nothing",
     "stripe/djstripe-payout_custom_bank_account.json": "dj-stripe's stored copy gives the amount as '10.00', a unit "
                                                       "Stripe's API never uses (integers of minor units)",
 }
