@@ -68,6 +68,9 @@ class ReturnView:
     disposition: str
     lines: tuple[QuantityLine, ...] = ()
     reason: str | None = None
+    received_at: datetime | None = None
+    inspected_at: datetime | None = None
+    location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,30 @@ class JournalEntry:
 
 
 @dataclass(frozen=True)
+class PeriodAmounts:
+    """What one accounting period (YYYY-MM) holds of an order: recognised revenue, COGS, fees and refunds."""
+
+    period: str
+    revenue: Money
+    cogs: Money
+    fees: Money
+    refunds: Money
+
+
+@dataclass(frozen=True)
+class LineMargin:
+    """One order line's recognised revenue less its refunds and COGS (before order-level fees and shipping)."""
+
+    line_id: str
+    sku: str | None
+    quantity: int
+    revenue: Money
+    refunds: Money
+    cogs: Money | None
+    margin: Money | None
+
+
+@dataclass(frozen=True)
 class FinanceView:
     """What is recorded and settled."""
 
@@ -124,6 +151,14 @@ class FinanceView:
     captured: Money | None = None
     fees: tuple[FeeView, ...] = ()
     journal_entries: tuple[JournalEntry, ...] = ()
+    recognition_policy: str | None = None
+    recognised_revenue: Money | None = None
+    deferred_revenue: Money | None = None
+    periods: tuple[PeriodAmounts, ...] = ()
+    lines: tuple[LineMargin, ...] = ()
+    cogs_unknown: tuple[str, ...] = ()
+    first_settled_at: datetime | None = None
+    last_settled_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +184,8 @@ class Finding:
     explanation: str
     amount: Money | None = None
     event_ids: tuple[str, ...] = ()
+    quantity: int | None = None
+    order_id: str | None = None
 
 
 @dataclass(frozen=True)
