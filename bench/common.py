@@ -66,3 +66,17 @@ def database_kinds() -> list[str]:
 def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def load_shopify_orders(engine: Engine, count: int, page: int = 250) -> int:
+    """Ingest `count` generated Shopify orders in REST-sized pages; returns the events stored."""
+    import json
+
+    from adapters.shopify import ADAPTER
+    from adapters.shopify.sample_orders import generate_orders
+    from hub.ingest import ingest_documents
+
+    orders = generate_orders(count)
+    pages = [(f"bench:orders.json?page={start // page + 1}", json.dumps({"orders": orders[start:start + page]}).encode())
+             for start in range(0, count, page)]
+    return ingest_documents(engine, ADAPTER, "bench", pages).events_new

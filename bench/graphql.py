@@ -24,9 +24,8 @@ import uvicorn
 # Run as a script, Python puts bench/ first on the path, where this file would shadow the graphql package.
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.common import database_kinds, fresh_database, percentile  # noqa: E402
+from bench.common import database_kinds, fresh_database, load_shopify_orders, percentile  # noqa: E402
 from hub.app import create_app  # noqa: E402
-from hub.demo import load_demo_data  # noqa: E402
 
 PERSPECTIVES = """
   id channel externalId
@@ -74,7 +73,7 @@ def measure(count: int, send: Callable[[], httpx.Response]) -> tuple[float, floa
 
 def run(kind: str, orders: int, requests: int) -> None:
     with fresh_database(kind) as engine:
-        load_demo_data(engine, orders)
+        load_shopify_orders(engine, orders)
         port = free_port()
         server = serve(create_app(engine), port)
         url = f"http://127.0.0.1:{port}"

@@ -16,11 +16,13 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
+from adapters.toolkit.streams import ConnectionSettings
 from hub.api.context import HubContext
 from hub.api.metrics import RequestMetrics, exposition
 from hub.api.middleware import RequestContextMiddleware
 from hub.api.schema import build_schema
 from hub.context import current_actor, current_request_id
+from hub.webhooks import webhook_endpoint
 
 PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -49,8 +51,10 @@ def database_answers(engine: Engine) -> str | None:
     return None
 
 
-def create_app(engine: Engine) -> Starlette:
-    """The ASGI app serving the API for the engine's database."""
+def create_app(engine: Engine, connections: list[ConnectionSettings] | None = None) -> Starlette:
+    """The ASGI app serving the API for the engine's database, and webhooks for the configured connections."""
+    from hub.registry import ADAPTERS
+
     metrics = RequestMetrics()
 
     def healthz(request: Request) -> JSONResponse:
@@ -67,6 +71,8 @@ def create_app(engine: Engine) -> Starlette:
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/metrics", metrics_endpoint, methods=["GET"]),
+        Route("/webhooks/{adapter}/{connection}",
+              webhook_endpoint(engine, {c.name: c for c in connections or []}, ADAPTERS), methods=["POST"]),
     ]
     paths = frozenset(route.path for route in routes)
     return Starlette(routes=routes, middleware=[Middleware(RequestContextMiddleware, metrics=metrics, paths=paths)])

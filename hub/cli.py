@@ -86,10 +86,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from hub.app import create_app
+    from hub.connections import load_connections
 
+    app = create_app(args.engine(), load_connections(load_settings()))
     print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
-    uvicorn.run(create_app(args.engine()), host=args.host, port=args.port, log_level="info")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return OK
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from hub.sync_command import run_sync
+
+    return run_sync(args.engine(), load_settings(), args.adapter, args.connection, args.once)
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
@@ -121,15 +129,27 @@ def cmd_db_rebuild(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from hub.demo import load_demo_data
+    import asyncio
 
-    engine = args.engine()
-    report = load_demo_data(engine, args.orders)
-    print(f"demo data: {report.objects} Shopify orders, {report.events_new} new events, "
-          f"{len(report.rejections)} quarantined", flush=True)
-    if args.no_serve:
-        return OK
-    return cmd_serve(args)
+    from hub.app import create_app
+    from hub.demo import demo_connections, demo_partners, running_simulators
+    from hub.registry import ADAPTERS
+    from hub.sync_command import partner_client, print_runs
+    from hub.sync_runner import sync_once
+
+    engine, partners = args.engine(), demo_partners()
+    with running_simulators(partners) as urls:
+        connections = demo_connections(partners, urls)
+        print(f"partner simulators: {', '.join(f'{name} at {url}' for name, url in urls.items())}", flush=True)
+        runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client))
+        print_runs(runs)
+        if args.no_serve:
+            return FAILED if any(run.error for run in runs) else OK
+        import uvicorn
+
+        print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
+        uvicorn.run(create_app(engine, connections), host=args.host, port=args.port, log_level="warning")
+    return OK
 
 
 def cmd_quarantine_retry(args: argparse.Namespace) -> int:
@@ -163,17 +183,21 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=cmd_serve)
-    demo = commands.add_parser("demo", help="load a demo brand's orders and serve the API with GraphiQL")
+    demo = commands.add_parser("demo", help="start partner simulators, sync them, serve the API with GraphiQL")
     demo.add_argument("--host", default="127.0.0.1")
     demo.add_argument("--port", type=int, default=8000)
-    demo.add_argument("--orders", type=int, default=300, help="how many demo orders to generate (default 300)")
-    demo.add_argument("--no-serve", action="store_true", help="load the data and exit")
+    demo.add_argument("--no-serve", action="store_true", help="sync the demo partners and exit")
     demo.set_defaults(run=cmd_demo)
     held = commands.add_parser("quarantine", help="quarantined payloads").add_subparsers(
         dest="quarantine_command", required=True)
     again = held.add_parser("retry", help="re-run quarantined payloads; they leave only when they ingest")
     again.add_argument("--id", type=int, action="append", help="only this quarantine id (repeatable)")
     again.set_defaults(run=cmd_quarantine_retry)
+    sync = commands.add_parser("sync", help="poll every configured connection (continuously, or --once)")
+    sync.add_argument("--adapter", help="only connections of this adapter")
+    sync.add_argument("--connection", help="only this connection")
+    sync.add_argument("--once", action="store_true", help="one pass over every stream, then exit")
+    sync.set_defaults(run=cmd_sync)
     audit = commands.add_parser("audit", help="audit log tools").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="prove the hash chain or name the first broken entry").set_defaults(
         run=cmd_audit_verify)

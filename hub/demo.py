@@ -1,26 +1,84 @@
-"""`hub demo`: load a generated brand's Shopify orders through the ingest path and serve the API.
+"""`hub demo`: start the local partner simulators, sync every demo connection, serve the API.
 
-Until the partner simulators exist (sync issue), the demo feeds generated Shopify payload pages
-through exactly the path `hub ingest` and webhooks use.
+The demo brand sells on its storefronts and marketplaces; each partner it uses runs as a local
+simulator on a loopback port, speaking that partner's API shapes, pagination, rate limits and
+signatures. The hub syncs them exactly as it would the real partners.
 """
 
 from __future__ import annotations
 
-import json
+import asyncio
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Engine
+from aiohttp import web
 
-from adapters.shopify import ADAPTER as SHOPIFY
-from adapters.shopify.sample_orders import generate_orders
-from hub.ingest import IngestReport, ingest_documents
-
-DEMO_ACCOUNT = "demo-brand.myshopify.com"
-PAGE = 50
+from adapters.toolkit.simulation import start_simulator
+from adapters.toolkit.streams import ConnectionSettings
+from hub.registry import ADAPTERS
 
 
-def load_demo_data(engine: Engine, count: int) -> IngestReport:
-    """Ingest `count` generated orders in REST-sized pages; loading twice changes nothing."""
-    orders = generate_orders(count)
-    pages = [(f"demo:shopify/orders.json?page={start // PAGE + 1}",
-              json.dumps({"orders": orders[start:start + PAGE]}).encode()) for start in range(0, count, PAGE)]
-    return ingest_documents(engine, SHOPIFY, DEMO_ACCOUNT, pages)
+@dataclass(frozen=True)
+class DemoPartner:
+    """One partner of the demo brand: its simulator's options and the connection the hub uses for it."""
+
+    adapter: str
+    connection: str
+    account: str
+    simulator: dict[str, Any]
+    credentials: dict[str, str]
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+DEMO_PARTNERS = (
+    DemoPartner("shopify", "shopify-demo", "demo-brand.myshopify.com", {"orders": 200, "seed": 7, "token": "shpat_demo"},
+                {"token": "shpat_demo", "webhook_secret": "demo-shopify-webhook-secret"}),
+)
+
+
+def demo_partners() -> list[DemoPartner]:
+    """The demo partners whose adapters come with a simulator."""
+    return [partner for partner in DEMO_PARTNERS if ADAPTERS[partner.adapter].simulator is not None]
+
+
+class Simulators:
+    """The partner simulators, served from their own event loop on a background thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="partner-simulators", daemon=True)
+        self.runners: list[web.AppRunner] = []
+
+    def start(self, partners: list[DemoPartner]) -> dict[str, str]:
+        """Start one simulator per partner; returns each connection's base URL."""
+        self.thread.start()
+        urls = {}
+        for partner in partners:
+            app = ADAPTERS[partner.adapter].simulator(**partner.simulator)
+            runner, url = asyncio.run_coroutine_threadsafe(start_simulator(app), self.loop).result(timeout=30)
+            self.runners.append(runner)
+            urls[partner.connection] = url
+        return urls
+
+    def stop(self) -> None:
+        for runner in self.runners:
+            asyncio.run_coroutine_threadsafe(runner.cleanup(), self.loop).result(timeout=30)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+
+@contextmanager
+def running_simulators(partners: list[DemoPartner]) -> Iterator[dict[str, str]]:
+    simulators = Simulators()
+    try:
+        yield simulators.start(partners)
+    finally:
+        simulators.stop()
+
+
+def demo_connections(partners: list[DemoPartner], urls: dict[str, str]) -> list[ConnectionSettings]:
+    return [ConnectionSettings(name=p.connection, adapter=p.adapter, account=p.account, base_url=urls[p.connection],
+                               credentials=p.credentials, options=p.options) for p in partners]

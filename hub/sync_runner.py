@@ -100,7 +100,13 @@ async def run_stream(engine: Engine, adapter: Adapter, settings: ConnectionSetti
 
 async def sync_connection(engine: Engine, adapter: Adapter, settings: ConnectionSettings, clients: ClientFactory,
                           owner: str) -> list[StreamRun]:
-    async with clients(settings, adapter) as client:
+    try:
+        client_context = clients(settings, adapter)
+    except (ValueError, KeyError) as error:
+        # A misconfigured connection (say, no token) fails its own streams, never the others.
+        reason = f"connection {settings.name} cannot be reached as configured: {error}"
+        return [StreamRun(settings.name, stream.name, error=reason) for stream in adapter.streams]
+    async with client_context as client:
         return [await run_stream(engine, adapter, settings, stream, client, owner) for stream in adapter.streams]
 
 
