@@ -5,21 +5,31 @@ from __future__ import annotations
 from canonical_model.catalogue import fold_order
 from canonical_model.commerce import commerce_view
 from canonical_model.completion import completion
+from canonical_model.costing import CostMovement
 from canonical_model.events import Event
 from canonical_model.finance import finance_view
 from canonical_model.fulfillment import fulfillment_view
 from canonical_model.identity import OrderRef
 from canonical_model.journal import ChartOfAccounts
+from canonical_model.recognition import RecognitionPolicy
+from canonical_model.returns import with_inspections
 from canonical_model.source_checks import order_source_findings
 from canonical_model.views import OrderView
 
 
-def order_view(order: OrderRef, events: list[Event], chart: ChartOfAccounts | None = None) -> OrderView:
-    """The order as its events say; sorting by source time first makes arrival order irrelevant."""
+def order_view(order: OrderRef, events: list[Event], chart: ChartOfAccounts | None = None, *,
+               recognition: RecognitionPolicy | None = None,
+               costs: tuple[CostMovement, ...] | None = None) -> OrderView:
+    """The order as its events say; sorting by source time first makes arrival order irrelevant.
+
+    `recognition` sets when revenue is earned and the period calendar; `costs` are the order's cost
+    movements from costing (`CostingState.for_order`), without which COGS and margin stay unknown.
+    """
     ordered = sorted(events, key=fold_order)
     commerce = commerce_view(ordered)
-    fulfillment = fulfillment_view(ordered, commerce)
-    finance, money_findings = finance_view(order.order_id, ordered, commerce, chart)
+    fulfillment = with_inspections(fulfillment_view(ordered, commerce), ordered)
+    finance, money_findings = finance_view(order.order_id, ordered, commerce, chart, recognition=recognition,
+                                           costs=costs)
     return OrderView(
         order_id=order.order_id,
         channel=order.system,
