@@ -23,20 +23,22 @@ def _inventory_gaps(fulfillment: FulfillmentView) -> list[str]:
     return [f"inspection of return {ret_id}" for ret_id in pending]
 
 
-def _money_gaps(finance: FinanceView) -> list[str]:
+def _money_gaps(finance: FinanceView, tolerance: Decimal) -> list[str]:
     if finance.net_expected is None:
         return ["order totals"]
     if finance.settled_net is None:
         return [] if finance.net_expected.is_zero() else [f"settlement of {finance.net_expected} expected net"]
     gap = finance.net_expected.amount - finance.settled_net.amount
-    if abs(gap) <= SETTLEMENT_TOLERANCE:
+    if abs(gap) <= tolerance:
         return []
     return [f"settlement of {gap} {finance.currency} (expected {finance.net_expected}, settled {finance.settled_net})"]
 
 
-def completion(commerce: CommerceView, fulfillment: FulfillmentView, finance: FinanceView) -> Completion:
+def completion(commerce: CommerceView, fulfillment: FulfillmentView, finance: FinanceView, *,
+               tolerance: Decimal = SETTLEMENT_TOLERANCE) -> Completion:
     """Each part of completion reported separately, with what is still missing."""
-    delivery, inventory, money = _delivery_gaps(commerce, fulfillment), _inventory_gaps(fulfillment), _money_gaps(finance)
+    delivery, inventory = _delivery_gaps(commerce, fulfillment), _inventory_gaps(fulfillment)
+    money = _money_gaps(finance, tolerance)
     return Completion(
         delivered=not delivery,
         inventory_settled=not inventory,
