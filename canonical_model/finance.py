@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from canonical_model.bom import NO_BUNDLES, BillOfMaterials
 from canonical_model.costing import CostMovement
 from canonical_model.events import Event, FeeCharged, PaymentCaptured, RefundIssued, SettlementLineRecorded
 from canonical_model.journal import ChartOfAccounts
@@ -97,10 +98,12 @@ def _collect(events: list[Event], currency: str, findings: list[Finding]) -> _Co
 
 def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
                  chart: ChartOfAccounts | None = None, *, recognition: RecognitionPolicy | None = None,
-                 costs: tuple[CostMovement, ...] | None = None) -> tuple[FinanceView, list[Finding]]:
+                 costs: tuple[CostMovement, ...] | None = None,
+                 bom: BillOfMaterials = NO_BUNDLES) -> tuple[FinanceView, list[Finding]]:
     """Fold sorted events into the finance perspective, with any currency contradictions found on the way.
 
     `costs` are the order's cost movements (`CostingState.for_order`); None when costing is not known.
+    `bom` lets shipments that name a bundle's components recognise the bundle line's revenue.
     """
     chart, policy = chart or ChartOfAccounts(), recognition or RecognitionPolicy()
     findings: list[Finding] = []
@@ -111,13 +114,12 @@ def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
     refund_total, fee_total = total(money.refunds, currency), total([fee.amount for fee, _ in money.fees], currency)
     settling = settling_systems(events)
     deducted = total([fee.amount for fee, event in money.fees if _deducted_by_channel(settling, event)], currency)
-    recognised = revenue_recognition(events, commerce, policy)
+    recognised = revenue_recognition(events, commerce, policy, bom)
     cogs, cogs_unknown = _cogs(costs, currency)
     revenue = total([part.revenue for part in recognised], currency)
-    refunds_net = total([refund_without_tax(e.body) for e in money.refund_events if e.body.amount.currency == currency],
-                        currency)
+    refunds = [DatedAmount(e, refund_without_tax(e.body)) for e in money.refund_events]
+    refunds_net = total([item.amount for item in refunds if item.amount.currency == currency], currency)
     entries = tuple(order_entries(order_id, events, commerce, chart, policy.calendar, recognised, costs or ()))
-    settlement = money.settlement
     return FinanceView(
         currency=currency,
         gross_revenue=commerce.subtotal + commerce.discount_total if commerce.subtotal is not None else None,
@@ -125,15 +127,14 @@ def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
         refund_total=refund_total, fee_total=fee_total, cogs=cogs,
         margin=revenue - refunds_net - cogs - fee_total if cogs is not None else None,
         net_expected=commerce.total - refund_total - deducted if commerce.total is not None else None,
-        settled_net=total(money.settled, currency) if settlement else None,
+        settled_net=total(money.settled, currency) if money.settlement else None,
         captured=total(money.captures, currency) if money.captures else None,
         fees=tuple(fee for fee, _ in money.fees), journal_entries=entries,
         recognition_policy=policy.revenue_at, recognised_revenue=revenue,
         deferred_revenue=_balance(entries, chart.deferred_revenue, currency) if entries else None,
         periods=period_amounts(currency, policy.calendar, recognised, costs or (),
-                               [DatedAmount(event, fee.amount) for fee, event in money.fees],
-                               [DatedAmount(e, refund_without_tax(e.body)) for e in money.refund_events]),
+                               [DatedAmount(event, fee.amount) for fee, event in money.fees], refunds),
         lines=line_margins(commerce, recognised, costs, money.refund_events), cogs_unknown=cogs_unknown,
-        first_settled_at=settlement[0].occurred_at if settlement else None,
-        last_settled_at=settlement[-1].occurred_at if settlement else None,
+        first_settled_at=money.settlement[0].occurred_at if money.settlement else None,
+        last_settled_at=money.settlement[-1].occurred_at if money.settlement else None,
     ), findings

@@ -30,13 +30,13 @@ def order_view(order: OrderRef, events: list[Event], chart: ChartOfAccounts | No
     `recognition` sets when revenue is earned and the period calendar; `costs` are the order's cost
     movements from costing (`CostingState.for_order`), without which COGS and margin stay unknown;
     `reconciliation` holds the rules' windows and tolerances, judged as of `now` (default: the latest
-    event); `bom` explodes bundles for the quantity comparison.
+    event); `bom` explodes bundles for revenue recognition and the quantity comparison.
     """
     ordered = sorted(events, key=fold_order)
     commerce = commerce_view(ordered)
     fulfillment = with_inspections(fulfillment_view(ordered, commerce), ordered)
     finance, money_findings = finance_view(order.order_id, ordered, commerce, chart, recognition=recognition,
-                                           costs=costs)
+                                           costs=costs, bom=bom)
     policy = reconciliation or ReconciliationPolicy()
     rules = order_findings(order.order_id, order.system, ordered, commerce, fulfillment, finance, policy=policy,
                            now=now, recognition=recognition, costs=costs, bom=bom)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from canonical_model.bom import NO_BUNDLES, BillOfMaterials, explode
 from canonical_model.events import (
     Event,
     OrderCancelled,
@@ -118,25 +119,42 @@ def line_shares(commerce: CommerceView) -> list[tuple[CommerceLine, Money, Money
 
 
 class _Lines:
-    """Units recognised so far per order line, and the amounts already recognised."""
+    """Units recognised so far per order line, and the amounts already recognised.
 
-    def __init__(self, commerce: CommerceView) -> None:
+    Units are counted in component units, so a bundle line (2 mugs and a card per set) is recognised as
+    its components ship, whether a shipment names the bundle or its components.
+    """
+
+    def __init__(self, commerce: CommerceView, bom: BillOfMaterials) -> None:
         self.shares = line_shares(commerce)
+        self.scale = {line.line_id: sum(units for _, units in explode(line.sku, 1, bom)) if line.sku else 1
+                      for line in commerce.lines}
+        self.parts = {line.line_id: {sku for sku, _ in explode(line.sku, 1, bom)} if line.sku else set()
+                      for line in commerce.lines}
         self.units = {line.line_id: 0 for line in commerce.lines}
         self.refunded = {line.line_id: 0 for line in commerce.lines}
         self.done: dict[str, tuple[Money, Money]] = {}
 
-    def match(self, sku: str | None, line_id: str | None) -> CommerceLine | None:
+    def open(self, line: CommerceLine) -> bool:
+        return self.units[line.line_id] < line.quantity * self.scale[line.line_id]
+
+    def match(self, sku: str | None, line_id: str | None, quantity: int) -> tuple[CommerceLine | None, int]:
+        """The order line a shipped or refunded line belongs to, and its quantity in that line's component units."""
         lines = [line for line, _, _ in self.shares]
         by_id = [line for line in lines if line_id is not None and line.line_id == line_id]
         by_sku = [line for line in lines if sku is not None and line.sku == sku]
-        open_by_sku = [line for line in by_sku if self.units[line.line_id] < line.quantity]
-        return (by_id or open_by_sku or by_sku or [None])[0]
+        found = (by_id or [line for line in by_sku if self.open(line)] or by_sku or [None])[0]
+        if found is not None:
+            whole = sku is None or sku == found.sku
+            return found, quantity * self.scale[found.line_id] if whole else quantity
+        parts = [line for line in lines if sku in self.parts[line.line_id] and line.sku != sku]
+        found = ([line for line in parts if self.open(line)] or parts or [None])[0]
+        return found, quantity
 
     def recognise(self, line: CommerceLine, units: int, close: bool = False) -> RecognisedLine | None:
         _, gross, net = next(share for share in self.shares if share[0].line_id == line.line_id)
         self.units[line.line_id] += units
-        owed = max(line.quantity - self.refunded[line.line_id], 0)
+        owed = max(line.quantity * self.scale[line.line_id] - self.refunded[line.line_id], 0)
         fraction = Decimal(1) if close or owed == 0 or self.units[line.line_id] >= owed else \
             Decimal(self.units[line.line_id]) / owed
         before_gross, before_net = self.done.get(line.line_id, (gross.times(0), net.times(0)))
@@ -145,7 +163,8 @@ class _Lines:
         self.done[line.line_id] = (now_gross, now_net)
         if now_gross == before_gross and now_net == before_net and units == 0:
             return None
-        return RecognisedLine(line.line_id, line.sku, units, now_gross - before_gross, now_net - before_net)
+        return RecognisedLine(line.line_id, line.sku, units // self.scale[line.line_id], now_gross - before_gross,
+                              now_net - before_net)
 
 
 def _recognition_moments(events: list[Event], policy: RecognitionPolicy) -> list[tuple[Event, str, tuple]]:
@@ -172,13 +191,13 @@ def _recognition_moments(events: list[Event], policy: RecognitionPolicy) -> list
     return moments
 
 
-def revenue_recognition(events: list[Event], commerce: CommerceView,
-                        policy: RecognitionPolicy | None = None) -> tuple[RevenueEvent, ...]:
+def revenue_recognition(events: list[Event], commerce: CommerceView, policy: RecognitionPolicy | None = None,
+                        bom: BillOfMaterials = NO_BUNDLES) -> tuple[RevenueEvent, ...]:
     """The revenue recognised for an order from its sorted events, moment by moment, with periods."""
     policy = policy or RecognitionPolicy()
     if commerce.placed_at is None or commerce.subtotal is None or not commerce.lines:
         return ()
-    calendar, book = policy.calendar, _Lines(commerce)
+    calendar, book = policy.calendar, _Lines(commerce, bom)
     moments = {event.id: (shipment_id, lines) for event, shipment_id, lines in _recognition_moments(events, policy)}
     refunded = any(isinstance(event.body, RefundIssued) for event in events)
     shipping = commerce.shipping_total or Money.zero(commerce.currency or "USD")
@@ -186,12 +205,12 @@ def revenue_recognition(events: list[Event], commerce: CommerceView,
     for event in events:
         if isinstance(event.body, RefundIssued):
             for refund_line in event.body.lines:
-                line = book.match(refund_line.sku, refund_line.line_id)
-                if line is not None and book.units[line.line_id] < line.quantity:
-                    book.refunded[line.line_id] += refund_line.quantity
+                line, units = book.match(refund_line.sku, refund_line.line_id, refund_line.quantity)
+                if line is not None and book.open(line):
+                    book.refunded[line.line_id] += units
         elif event.id in moments:
             shipment_id, lines = moments[event.id]
-            found = [(book.match(ship.sku, ship.line_id), ship.quantity) for ship in lines]
+            found = [book.match(ship.sku, ship.line_id, ship.quantity) for ship in lines]
             parts = [part for line, units in found if line is not None and (part := book.recognise(line, units))]
             first = not recognised
             recognised.append(RevenueEvent(shipment_id, "SHIPMENT" if policy.revenue_at == AT_SHIPMENT else "DELIVERY",

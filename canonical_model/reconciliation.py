@@ -44,6 +44,6 @@ def order_findings(order_id: str, channel: str, events: list[Event], commerce: C
     findings += fee_anomalies(order_id, channel, events, commerce, policy)
     findings += returns_not_restocked(order_id, events, fulfillment, policy, now)
     if costs:
-        recognised = revenue_recognition(events, commerce, recognition)
+        recognised = revenue_recognition(events, commerce, recognition, bom)
         findings += period_mismatches(order_id, recognised, costs, recognition.calendar.period_of_event)
     return findings

@@ -16,6 +16,7 @@ from tests.canonical_model.stock_builders import (
     cancelled,
     chargeback,
     fee,
+    placed,
     received,
     shipment,
     when,
@@ -138,3 +139,15 @@ def test_chargeback_is_withdrawn_when_opened_and_returned_when_won() -> None:
         ("Expenses:Chargebacks", "27.85"), ("Expenses:Fees:Chargeback", "15.00")]
     assert [(line.account, str(line.debit.amount), str(line.credit.amount)) for line in won.lines] == [
         ("Assets:Receivable:Channel", "27.85", "0"), ("Expenses:Chargebacks", "0", "27.85")]
+
+
+def test_a_bundle_line_is_recognised_as_its_components_ship() -> None:
+    """One gift set (2 mugs and a card) for 30.00: the mugs are 2 of its 3 component units, 20.00 of its revenue."""
+    bom = {"GIFT-SET": {"MUG": 2, "CARD": 1}}
+    order = placed("2001", [("GIFT-SET", 1, "30.00")], day=1)
+    mugs = shipment("2001", "S1", [("MUG", 2)], "WH", day=2)
+    view, _ = finance_view(order.order_id, [order, *mugs], commerce_view([order]), bom=bom)
+    assert view.recognised_revenue == usd("20.00")
+    card = shipment("2001", "S2", [("CARD", 1)], "WH", day=3)
+    view, _ = finance_view(order.order_id, [order, *mugs, *card], commerce_view([order]), bom=bom)
+    assert (view.recognised_revenue, view.deferred_revenue) == (usd("30.00"), usd("0.00"))
