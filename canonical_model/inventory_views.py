@@ -114,6 +114,11 @@ class InventoryState:
         found = [p for p in self.positions if p.sku == sku and p.location == location]
         return found[0] if found else Position(sku, location)
 
+    def matching(self, sku: str | None = None, location: str | None = None) -> tuple[Position, ...]:
+        """Positions of a sku and/or a location (all when neither is given)."""
+        return tuple(p for p in self.positions if (sku is None or p.sku == sku)
+                     and (location is None or p.location == location))
+
     def locations(self, sku: str | None = None) -> tuple[str, ...]:
         return tuple(sorted({p.location for p in self.positions if p.location != UNASSIGNED
                              and (sku is None or p.sku == sku)}))

@@ -1,19 +1,19 @@
 """Rules beyond one order: SETTLEMENT_TOTAL_MISMATCH and UNMATCHED_RECORD.
 
-A payout's stated total is compared with the lines recorded under its settlement id (each line's amount
-less its fee); the comparison is made only once lines with that id exist. A payout whose deposit is in
+A payout's stated total is compared with the lines recorded under its settlement id by the same system
+(each line's amount less its fee, latest statement of each line); the comparison is made only once lines
+with that id exist. A payout whose deposit is in
 the bank statement (a deposit whose reference is the payout id) is compared with that deposit too. Lines
 may still be arriving, so a difference is TIMING while the settlement window after the payout runs.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import datetime
 
 from canonical_model.accounting_events import BankDepositRecorded
 from canonical_model.catalogue import fold_order
-from canonical_model.events import Event, PayoutRecorded, SettlementLineRecorded
+from canonical_model.events import Event, PayoutRecorded
 from canonical_model.money import Money, total
 from canonical_model.reconciliation_policy import (
     ERROR,
@@ -24,17 +24,10 @@ from canonical_model.reconciliation_policy import (
     finding,
     log_now,
 )
+from canonical_model.settlements import latest_lines, latest_payouts
 from canonical_model.views import Finding
 
 KIND = "SETTLEMENT_TOTAL_MISMATCH"
-
-
-def _latest_payouts(events: list[Event]) -> dict[tuple[str, str], Event]:
-    latest: dict[tuple[str, str], Event] = {}
-    for event in events:
-        if isinstance(event.body, PayoutRecorded):
-            latest[(event.source.system, event.body.payout_id)] = event
-    return latest
 
 
 def _lines_total(lines: list[Event], currency: str) -> Money:
@@ -47,19 +40,16 @@ def settlement_findings(events: list[Event], policy: ReconciliationPolicy | None
     """Payouts whose lines do not add up to their total, and payouts their bank deposit disagrees with."""
     policy, ordered = policy or ReconciliationPolicy(), sorted(events, key=fold_order)
     now = log_now(ordered, now)
-    lines: dict[str, list[Event]] = defaultdict(list)
-    for event in ordered:
-        if isinstance(event.body, SettlementLineRecorded):
-            lines[event.body.settlement_id].append(event)
+    lines = latest_lines(ordered)
     deposits = {e.body.reference: e for e in ordered if isinstance(e.body, BankDepositRecorded) and e.body.reference}
     findings = []
-    for (system, payout_id), payout in sorted(_latest_payouts(ordered).items()):
+    for (system, account, payout_id), payout in sorted(latest_payouts(ordered).items()):
         body: PayoutRecorded = payout.body
-        if payout_id in lines:
-            findings += _lines_mismatch(system, payout, lines[payout_id], policy, now)
+        if (system, account, payout_id) in lines:
+            findings += _lines_mismatch(system, payout, lines[(system, account, payout_id)], policy, now)
         deposit = deposits.get(payout_id)
-        if deposit is not None and abs((deposit.body.amount - body.amount).amount) > policy.payout_tolerance \
-                and deposit.body.amount.currency == body.amount.currency:
+        if deposit is not None and deposit.body.amount.currency == body.amount.currency \
+                and abs((deposit.body.amount - body.amount).amount) > policy.payout_tolerance:
             gap = deposit.body.amount - body.amount
             explanation = (f"bank deposit {deposit.body.deposit_id} of {deposit.body.amount} on {dated(deposit)} "
                            f"({describe(deposit)}) differs from payout {payout_id} of {body.amount} on {dated(payout)} "
