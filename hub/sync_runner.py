@@ -23,7 +23,15 @@ from hub.sync_state import LeaseLost, advance, claim, ensure_stream, finish, rec
 
 log = logging.getLogger("hub.sync")
 ClientFactory = Callable[[ConnectionSettings, Adapter], AbstractAsyncContextManager[PartnerHttp]]
-LEASE = timedelta(seconds=90)
+DEFAULT_LEASE_SECONDS = 90
+
+
+def lease_of(settings: ConnectionSettings) -> timedelta:
+    """How long a worker holds a stream between page commits (connection option `lease_seconds`).
+
+    Longer than the slowest page a partner serves; a dead worker's streams wait this long for a taker.
+    """
+    return timedelta(seconds=float(settings.options.get("lease_seconds", DEFAULT_LEASE_SECONDS)))
 
 
 @dataclass
@@ -49,14 +57,14 @@ def _commit_page(engine: Engine, adapter: Adapter, settings: ConnectionSettings,
                  owner: str) -> tuple[int, int]:
     with engine.begin() as connection:
         report = ingest_into(connection, adapter, settings.account, page.documents, settings.options.get("currency"))
-        advance(connection, settings.name, stream.name, owner, page.cursor, LEASE)
+        advance(connection, settings.name, stream.name, owner, page.cursor, lease_of(settings))
     return report.events_new, len(report.rejections)
 
 
 def _claim(engine: Engine, settings: ConnectionSettings, stream: Stream, owner: str) -> tuple[bool, str | None]:
     with engine.begin() as connection:
         ensure_stream(connection, settings.name, stream.name, settings.adapter, settings.account)
-        return claim(connection, settings.name, stream.name, owner, LEASE)
+        return claim(connection, settings.name, stream.name, owner, lease_of(settings))
 
 
 def _finish(engine: Engine, settings: ConnectionSettings, stream: Stream, owner: str, run: StreamRun) -> None:
