@@ -6,13 +6,13 @@ from dataclasses import replace
 
 from canonical_model.events import (
     Event,
+    RefundIssued,
     ReturnReceived,
     ShipmentCreated,
     ShipmentDelivered,
     ShipmentShipped,
     ShipmentStatusChanged,
 )
-from canonical_model.refunds import distinct_refunds
 from canonical_model.views import CommerceView, FulfillmentView, QuantityLine, ReturnView, ShipmentView
 
 _NOT_SHIPPED = {"FAILURE", "CANCELLED", "ERROR"}
@@ -87,7 +87,7 @@ def fulfillment_view(events: list[Event], commerce: CommerceView) -> Fulfillment
     shipped_units = sum(line.quantity for s in shipped for line in s.lines)
     delivered_units = sum(line.quantity for s in shipped if s.delivered_at for line in s.lines)
     ordered_units = sum(line.quantity for line in commerce.lines)
-    refunded_units = sum(line.quantity for e in distinct_refunds(events) for line in e.body.lines)
+    refunded_units = sum(line.quantity for e in events if isinstance(e.body, RefundIssued) for line in e.body.lines)
     returned_units = sum(line.quantity for ret in returns for line in ret.lines)
     owed_units = max(ordered_units - refunded_units, 0)
     cancelled = commerce.cancelled_at is not None or commerce.status == "CANCELLED"

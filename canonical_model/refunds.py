@@ -22,3 +22,9 @@ def distinct_refunds(events: list[Event]) -> list[Event]:
                 chosen[key] = event
     kept = {id(event) for event in chosen.values()}
     return [event for event in events if id(event) in kept]
+
+
+def without_restated_refunds(events: list[Event]) -> list[Event]:
+    """Sorted events with each refund's lesser statements left out."""
+    kept = {id(event) for event in distinct_refunds(events)}
+    return [event for event in events if not isinstance(event.body, RefundIssued) or id(event) in kept]

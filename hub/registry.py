@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters import amazon, canonical, easypost, quickbooks, shippo, shopify, stripe, woocommerce, xero
+from adapters import amazon, canonical, easypost, quickbooks, shippo, shipstation, shopify, stripe, woocommerce, xero
 from adapters.toolkit import Adapter
 
 ADAPTERS: dict[str, Adapter] = {
@@ -10,6 +10,7 @@ ADAPTERS: dict[str, Adapter] = {
     "canonical": canonical.ADAPTER,
     "easypost": easypost.ADAPTER,
     "shippo": shippo.ADAPTER,
+    "shipstation": shipstation.ADAPTER,
     "shopify": shopify.ADAPTER,
     "stripe": stripe.ADAPTER,
     "woocommerce": woocommerce.ADAPTER,
