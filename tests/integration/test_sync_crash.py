@@ -53,6 +53,7 @@ def simulator_url() -> Iterator[str]:
     asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
     loop.call_soon_threadsafe(loop.stop)
     thread.join(5)
+    loop.close()
 
 
 def _ids(engine: Engine) -> list[str]:
