@@ -28,3 +28,7 @@ def configure(level: int = logging.INFO) -> None:
     hub.handlers[:] = [handler]
     hub.setLevel(level)
     hub.propagate = False
+    # Libraries' warnings (a database driver's, say) as JSON lines too, not bare text.
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)

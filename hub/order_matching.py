@@ -18,6 +18,7 @@ from hub.audit import AuditRecord
 from hub.clock import utc_now
 from hub.projections import discrepancy_id
 from hub.schema import discrepancies, event_references, events, order_aliases
+from hub.upsert import insert_missing
 
 UNMATCHED = "UNMATCHED_RECORD"
 OBJECT_PREFIX = "@shipment:"
@@ -37,14 +38,7 @@ def _aliases_of(event: Event) -> set[str]:
 
 
 def _insert_missing(connection: Connection, table: Any, rows: set[tuple[str, str]], columns: tuple[str, str]) -> None:
-    first, second = (table.c[name] for name in columns)
-    for start in range(0, len(rows), 500):
-        chunk = list(rows)[start:start + 500]
-        query = select(first, second).where(first.in_({row[0] for row in chunk}))
-        known = {tuple(row) for row in connection.execute(query)}
-        missing = [dict(zip(columns, row, strict=True)) for row in chunk if row not in known]
-        if missing:
-            connection.execute(insert(table), missing)
+    insert_missing(connection, table, [dict(zip(columns, row, strict=True)) for row in sorted(rows)])
 
 
 def _orders_by_alias(connection: Connection, aliases: set[str]) -> dict[str, set[str]]:

@@ -61,6 +61,7 @@ def _commit_page(engine: Engine, adapter: Adapter, settings: ConnectionSettings,
     return report.events_new, len(report.rejections)
 
 
+@retry_on_conflict
 def _claim(engine: Engine, settings: ConnectionSettings, stream: Stream, owner: str) -> tuple[bool, str | None]:
     with engine.begin() as connection:
         ensure_stream(connection, settings.name, stream.name, settings.adapter, settings.account)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from hub.clock import utc_now
 from hub.schema import sync_errors, sync_state
+from hub.upsert import insert_missing
 
 
 class LeaseLost(RuntimeError):
@@ -19,10 +20,8 @@ class LeaseLost(RuntimeError):
 
 
 def ensure_stream(connection: Connection, connection_name: str, stream: str, adapter: str, account: str) -> None:
-    key = and_(sync_state.c.connection == connection_name, sync_state.c.stream == stream)
-    if connection.execute(select(sync_state.c.stream).where(key)).first() is None:
-        connection.execute(insert(sync_state).values(connection=connection_name, stream=stream, adapter=adapter,
-                                                     account=account, pages=0))
+    insert_missing(connection, sync_state, [{"connection": connection_name, "stream": stream, "adapter": adapter,
+                                             "account": account, "pages": 0}])
 
 
 def claim(connection: Connection, connection_name: str, stream: str, owner: str, ttl: timedelta,
