@@ -152,6 +152,31 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_resync(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from adapters.toolkit.errors import ApiError
+    from hub.connections import load_connections
+    from hub.registry import ADAPTERS
+    from hub.sync_command import partner_client
+    from hub.sync_runner import resync_object
+
+    settings = load_settings()
+    connection = next((c for c in load_connections(settings) if c.name == args.connection), None)
+    if connection is None:
+        raise UsageError(f"{settings.config_path}: no connection named {args.connection!r}")
+    try:
+        stream, new, rejected = asyncio.run(resync_object(args.engine(), ADAPTERS[connection.adapter], connection,
+                                                          partner_client, args.object_id, args.stream))
+    except LookupError as error:
+        raise UsageError(str(error)) from error
+    except ApiError as error:
+        print(f"hub resync: {connection.name} {args.object_id}: {error}", file=sys.stderr)
+        return FAILED
+    print(f"{connection.name}/{stream} {args.object_id}: {new} new event(s), {rejected} quarantined")
+    return BAD_INPUT if rejected else OK
+
+
 def cmd_quarantine_retry(args: argparse.Namespace) -> int:
     from hub.quarantine import retry_quarantined
     from hub.registry import ADAPTERS
@@ -188,6 +213,11 @@ def parser() -> argparse.ArgumentParser:
     demo.add_argument("--port", type=int, default=8000)
     demo.add_argument("--no-serve", action="store_true", help="sync the demo partners and exit")
     demo.set_defaults(run=cmd_demo)
+    resync = commands.add_parser("resync", help="fetch one object of a connection again and ingest it")
+    resync.add_argument("connection")
+    resync.add_argument("object_id")
+    resync.add_argument("--stream", help="the stream the object belongs to (default: the first that can fetch one)")
+    resync.set_defaults(run=cmd_resync)
     held = commands.add_parser("quarantine", help="quarantined payloads").add_subparsers(
         dest="quarantine_command", required=True)
     again = held.add_parser("retry", help="re-run quarantined payloads; they leave only when they ingest")

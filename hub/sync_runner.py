@@ -126,3 +126,27 @@ async def sync_once(engine: Engine, connections: list[ConnectionSettings], adapt
     runs = await asyncio.gather(*(sync_connection(engine, adapters[c.adapter], c, clients, owner)
                                   for c in connections))
     return [run for connection_runs in runs for run in connection_runs]
+
+
+async def resync_object(engine: Engine, adapter: Adapter, settings: ConnectionSettings, clients: ClientFactory,
+                        object_id: str, stream_name: str | None = None) -> tuple[str, int, int]:
+    """Fetch one object again on demand and ingest it; the stream's cursor is left where it was.
+
+    Returns (stream, new events, quarantined). Raises LookupError when no stream can fetch one object.
+    """
+    candidates = [s for s in adapter.streams if s.fetch_one and (stream_name is None or s.name == stream_name)]
+    if not candidates:
+        raise LookupError(f"{adapter.name} has no stream that fetches a single object"
+                          + (f" named {stream_name!r}" if stream_name else ""))
+    stream = candidates[0]
+    async with clients(settings, adapter) as client:
+        page = await stream.fetch_one(client, settings, object_id)
+    new, rejected = await asyncio.to_thread(_ingest_page, engine, adapter, settings, page)
+    return stream.name, new, rejected
+
+
+@retry_on_conflict
+def _ingest_page(engine: Engine, adapter: Adapter, settings: ConnectionSettings, page: Page) -> tuple[int, int]:
+    with engine.begin() as connection:
+        report = ingest_into(connection, adapter, settings.account, page.documents, settings.options.get("currency"))
+    return report.events_new, len(report.rejections)

@@ -8,7 +8,6 @@ import asyncio
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,12 +15,12 @@ import pytest
 from sqlalchemy import Engine, select
 
 from adapters.shopify import ADAPTER as SHOPIFY
-from adapters.toolkit.simulation import start_simulator
 from adapters.toolkit.streams import ConnectionSettings
 from hub.db import database_engine, upgrade
 from hub.schema import events, sync_errors
 from hub.sync_command import partner_client
 from hub.sync_runner import sync_once
+from tests.integration.conftest import threaded_simulators
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOPS = {"shop-east": ("east.myshopify.com", 21), "shop-west": ("west.myshopify.com", 22)}
@@ -37,17 +36,9 @@ page_size = 5
 
 @pytest.fixture
 def shop_urls() -> Iterator[dict[str, str]]:
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    started = {name: asyncio.run_coroutine_threadsafe(start_simulator(SHOPIFY.simulator(
-        orders=40, seed=seed, token="tok")), loop).result(10) for name, (_, seed) in SHOPS.items()}
-    yield {name: url for name, (_, url) in started.items()}
-    for runner, _ in started.values():
-        asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
-    loop.close()
+    apps = {name: SHOPIFY.simulator(orders=40, seed=seed, token="tok") for name, (_, seed) in SHOPS.items()}
+    with threaded_simulators(apps) as urls:
+        yield urls
 
 
 def _one_worker(tmp_path: Path, urls: dict[str, str]) -> set[str]:

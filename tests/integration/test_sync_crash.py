@@ -10,7 +10,6 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,13 +18,13 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from adapters.shopify import ADAPTER as SHOPIFY
-from adapters.toolkit.simulation import start_simulator
 from adapters.toolkit.streams import ConnectionSettings
 from hub.audit import verify_chain
 from hub.db import database_engine, upgrade
 from hub.schema import events, sync_state
 from hub.sync_command import partner_client
 from hub.sync_runner import sync_once
+from tests.integration.conftest import threaded_simulators
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "shpat_crash"
@@ -44,16 +43,8 @@ lease_seconds = 1
 
 @pytest.fixture
 def simulator_url() -> Iterator[str]:
-    """The Shopify simulator served from its own loop on a thread, so child processes can poll it."""
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
-    thread.start()
-    runner, url = asyncio.run_coroutine_threadsafe(start_simulator(SHOPIFY.simulator(**SIMULATOR)), loop).result(10)
-    yield url
-    asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(10)
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
-    loop.close()
+    with threaded_simulators({"shop": SHOPIFY.simulator(**SIMULATOR)}) as urls:
+        yield urls["shop"]
 
 
 def _ids(engine: Engine) -> list[str]:
