@@ -88,7 +88,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from hub.app import create_app
     from hub.connections import load_connections
 
-    app = create_app(args.engine(), load_connections(load_settings()))
+    connections, skipped = [], []
+    settings = load_settings()
+    for name in settings.section("connections"):
+        try:
+            connections += load_connections(settings, only=name)
+        except ConfigError as error:
+            skipped.append(str(error))
+    for reason in skipped:
+        print(f"webhooks not served for a connection: {reason}", file=sys.stderr)
+    app = create_app(args.engine(), connections)
     print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return OK

@@ -26,13 +26,16 @@ def _credentials(name: str, table: Mapping[str, Any], settings: Settings, enviro
     return found
 
 
-def load_connections(settings: Settings, environ: Mapping[str, str] | None = None) -> list[ConnectionSettings]:
-    """The configured connections, in file order; each names a known adapter."""
+def load_connections(settings: Settings, environ: Mapping[str, str] | None = None,
+                     only: str | None = None) -> list[ConnectionSettings]:
+    """The configured connections (or just `only`), in file order; each names a known adapter."""
     from hub.registry import ADAPTERS
 
     environ = os.environ if environ is None else environ
     connections = []
     for name, table in settings.section("connections").items():
+        if only is not None and name != only:
+            continue
         if not isinstance(table, dict):
             raise ConfigError(f"{settings.config_path}: [connections.{name}] must be a table")
         adapter = table.get("adapter")
