@@ -40,7 +40,16 @@ def selected(settings: Settings, adapter: str | None, connection: str | None) ->
     return chosen
 
 
+def terminal_progress(run: StreamRun) -> None:
+    """One overwritten line per stream on a terminal, so a long backfill shows it is moving."""
+    if sys.stderr.isatty():
+        print(f"\r{run.connection}/{run.stream}: {run.pages} page(s), {run.events_new} new event(s)\033[K",
+              end="", file=sys.stderr, flush=True)
+
+
 def print_runs(runs: list[StreamRun]) -> None:
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
     for run in runs:
         state = "skipped: another worker holds its lease" if not run.claimed else (
             f"error: {run.error}" if run.error else "ok")
@@ -50,7 +59,7 @@ def print_runs(runs: list[StreamRun]) -> None:
 
 async def _every(engine: Engine, connection: ConnectionSettings, owner: str) -> None:
     while True:
-        print_runs(await sync_once(engine, [connection], ADAPTERS, partner_client, owner))
+        print_runs(await sync_once(engine, [connection], ADAPTERS, partner_client, owner, terminal_progress))
         await asyncio.sleep(int(connection.options.get("interval_seconds", 300)))
 
 
@@ -68,6 +77,6 @@ def run_sync(engine: Engine, settings: Settings, adapter: str | None, connection
             asyncio.run(_forever(engine, connections, owner))
         except KeyboardInterrupt:
             return 0
-    runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client, owner))
+    runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client, owner, terminal_progress))
     print_runs(runs)
     return 1 if any(run.error for run in runs) else 0

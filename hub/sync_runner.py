@@ -23,6 +23,7 @@ from hub.sync_state import LeaseLost, advance, claim, ensure_stream, finish, rec
 
 log = logging.getLogger("hub.sync")
 ClientFactory = Callable[[ConnectionSettings, Adapter], AbstractAsyncContextManager[PartnerHttp]]
+Progress = Callable[["StreamRun"], None]
 DEFAULT_LEASE_SECONDS = 90
 
 
@@ -82,7 +83,7 @@ async def _pages(stream: Stream, client: PartnerHttp, settings: ConnectionSettin
 
 
 async def run_stream(engine: Engine, adapter: Adapter, settings: ConnectionSettings, stream: Stream,
-                     client: PartnerHttp, owner: str) -> StreamRun:
+                     client: PartnerHttp, owner: str, progress: Progress | None = None) -> StreamRun:
     """One pass over a stream: every page committed with its cursor; an error ends the pass and is recorded."""
     run = StreamRun(settings.name, stream.name)
     claimed, cursor = await asyncio.to_thread(_claim, engine, settings, stream, owner)
@@ -93,6 +94,8 @@ async def run_stream(engine: Engine, adapter: Adapter, settings: ConnectionSetti
         async for page in _pages(stream, client, settings, cursor):
             new, rejected = await asyncio.to_thread(_commit_page, engine, adapter, settings, stream, page, owner)
             run.pages, run.events_new, run.quarantined = run.pages + 1, run.events_new + new, run.quarantined + rejected
+            if progress:
+                progress(run)
             log.info("page committed", extra={"connection": settings.name, "stream": stream.name,
                                               "events_new": new, "cursor": page.cursor})
     except LeaseLost as error:
@@ -108,7 +111,7 @@ async def run_stream(engine: Engine, adapter: Adapter, settings: ConnectionSetti
 
 
 async def sync_connection(engine: Engine, adapter: Adapter, settings: ConnectionSettings, clients: ClientFactory,
-                          owner: str) -> list[StreamRun]:
+                          owner: str, progress: Progress | None = None) -> list[StreamRun]:
     try:
         client_context = clients(settings, adapter)
     except (ValueError, KeyError) as error:
@@ -116,14 +119,16 @@ async def sync_connection(engine: Engine, adapter: Adapter, settings: Connection
         reason = f"connection {settings.name} cannot be reached as configured: {error}"
         return [StreamRun(settings.name, stream.name, error=reason) for stream in adapter.streams]
     async with client_context as client:
-        return [await run_stream(engine, adapter, settings, stream, client, owner) for stream in adapter.streams]
+        return [await run_stream(engine, adapter, settings, stream, client, owner, progress)
+                for stream in adapter.streams]
 
 
 async def sync_once(engine: Engine, connections: list[ConnectionSettings], adapters: dict[str, Adapter],
-                    clients: ClientFactory, owner: str | None = None) -> list[StreamRun]:
+                    clients: ClientFactory, owner: str | None = None, progress: Progress | None = None
+                    ) -> list[StreamRun]:
     """One pass over every stream of every connection; connections run side by side."""
     owner = owner or worker_name()
-    runs = await asyncio.gather(*(sync_connection(engine, adapters[c.adapter], c, clients, owner)
+    runs = await asyncio.gather(*(sync_connection(engine, adapters[c.adapter], c, clients, owner, progress)
                                   for c in connections))
     return [run for connection_runs in runs for run in connection_runs]
 
