@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 
 def stable_digest(*parts: str) -> str:
@@ -31,7 +32,7 @@ class OrderRef:
     account: str
     external_id: str
 
-    @property
+    @cached_property
     def order_id(self) -> str:
         """The hub's order id: stable, derived from the channel's identity of the order."""
         return "ord_" + stable_digest("order", self.system, self.account, self.external_id)[:20]
