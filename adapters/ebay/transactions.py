@@ -1,0 +1,134 @@
+"""eBay monetary transactions (Finances API getTransactions) as settlement lines, fees and refunds.
+
+A transaction's `amount` is what moved in the seller's balance, net of the fees eBay deducted and of
+the tax it collected; eBay states it unsigned with a `bookingEntry`, so the line is signed by it (CREDIT
+positive, DEBIT negative) and carries no fee of its own: its fees are itemised as FeeCharged facts.
+The line belongs to settlement `payoutId`, or "pending" until eBay names the payout; the line is
+restated once when that happens (version `pending`, then `payout:<id>`). Fees and refunds are immutable
+facts of the transaction: their version is the transaction id, so a restated line does not repeat them.
+A REFUND is also a RefundIssued of what the buyer got back: `totalFeeBasisAmount` when eBay states it
+(the net, the fee credits and the tax refunded together), else the transaction's own amount.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from adapters.ebay.common import (
+    Origin,
+    amount,
+    amount_text,
+    compact,
+    identifier,
+    origin,
+    path_of,
+    plain,
+    required_amount,
+    stated_text,
+)
+from adapters.ebay.fees import fee_events
+from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
+from canonical_model.events import Event, RefundIssued, SettlementLineRecorded
+from canonical_model.money import Money
+
+PENDING = "pending"
+_SIGNS = {"CREDIT": 1, "DEBIT": -1}
+
+
+def transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
+    """SettlementLineRecorded, then the transaction's fees, then RefundIssued for a REFUND."""
+    r = Reader(obj.data, path_of(obj.pointer))
+    transaction_id = identifier(r, "transactionId")
+    line_type = str(r.required("transactionType"))
+    net = signed_amount(r)
+    occurred_at = r.time("transactionDate", required=True)
+    assert occurred_at is not None
+    order_id = transaction_order(r)
+    payout_id = r.text("payoutId")
+    source = origin(ctx, "transaction", transaction_id, transaction_id, obj.pointer, order_id, transaction_context(r))
+    line = SettlementLineRecorded(
+        settlement_id=payout_id or PENDING,
+        line_id=transaction_id,
+        line_type=line_type,
+        amount=net,
+        description=r.text("transactionMemo") or r.text("feeType"),
+        order_external_id=order_id,
+    )
+    events = [source.event(line, occurred_at, version=f"payout:{payout_id}" if payout_id else PENDING)]
+    events += fee_events(r, source, occurred_at, net)
+    if line_type == "REFUND":
+        events.append(refund_event(r, source, occurred_at, net))
+    return events
+
+
+def signed_amount(r: Reader) -> Money:
+    """The transaction's amount signed by its bookingEntry: CREDIT positive, DEBIT negative."""
+    booking = str(r.required("bookingEntry"))
+    if booking not in _SIGNS:
+        raise PayloadError(r.at("bookingEntry"), f"{booking!r} is neither CREDIT nor DEBIT")
+    stated = required_amount(r, "amount")
+    return Money(abs(stated.amount) * _SIGNS[booking], stated.currency)
+
+
+def transaction_order(r: Reader) -> str | None:
+    """The eBay order of a transaction: its orderId, or an ORDER_ID reference (fees charged apart from the sale)."""
+    order_id = r.text("orderId")
+    if order_id:
+        return order_id
+    ids = [ref.text("referenceId") for ref in r.items("references") if ref.text("referenceType") == "ORDER_ID"]
+    return next((ref for ref in ids if ref), None)
+
+
+def refund_event(r: Reader, source: Origin, occurred_at: datetime, net: Money) -> Event:
+    """RefundIssued of what the buyer got back (positive), with the tax eBay collected and refunded."""
+    basis = amount(r, "totalFeeBasisAmount", net.currency)
+    refunded = basis if basis is not None else net
+    body = RefundIssued(
+        refund_id=str(r.data["transactionId"]),
+        amount=Money(abs(refunded.amount), net.currency),
+        tax=amount(r, "eBayCollectedTaxAmount", net.currency),
+    )
+    extra = {"refund_amount_from": "totalFeeBasisAmount" if basis is not None else "amount",
+             "net": amount_text(net)}
+    return source.event(body, occurred_at, version=str(r.data["transactionId"]), extra=extra)
+
+
+def transaction_context(r: Reader) -> dict[str, Any]:
+    """Type, status, booking, memo, fee totals, tax and references of a transaction; never its buyer."""
+    stated = r.child("amount")
+    return compact({
+        "transactionType": r.text("transactionType"),
+        "transactionStatus": r.text("transactionStatus"),
+        "bookingEntry": r.text("bookingEntry"),
+        "transactionMemo": r.text("transactionMemo"),
+        "feeType": r.text("feeType"),
+        "payoutId": r.text("payoutId"),
+        "paymentsEntity": r.text("paymentsEntity"),
+        "amount": stated_text(r, "amount"),
+        "convertedFrom": _converted(stated),
+        "totalFeeBasisAmount": stated_text(r, "totalFeeBasisAmount"),
+        "totalFeeAmount": stated_text(r, "totalFeeAmount"),
+        "eBayCollectedTaxAmount": stated_text(r, "eBayCollectedTaxAmount"),
+        "references": [compact({"referenceId": ref.text("referenceId"), "referenceType": ref.text("referenceType")})
+                       for ref in r.items("references")],
+        "taxes": [compact({"taxType": tax.text("taxType"), "amount": stated_text(tax, "amount")})
+                  for tax in r.items("taxes")],
+        "feeJurisdiction": _plain_dict(r.data.get("feeJurisdiction")),
+        "donations": [compact({"lineItemId": item.text("lineItemId"), "feeType": d.text("feeType"),
+                               "amount": stated_text(d, "amount"), "feeMemo": d.text("feeMemo")})
+                      for item in r.items("orderLineItems") for d in item.items("donations")],
+    })
+
+
+def _converted(stated: Reader | None) -> str | None:
+    if stated is None or stated.data.get("convertedFromValue") is None:
+        return None
+    rate = stated.data.get("exchangeRate")
+    text = f"{plain(stated.data['convertedFromValue'])} {stated.data.get('convertedFromCurrency')}"
+    return f"{text} at {plain(rate)}" if rate is not None else text
+
+
+def _plain_dict(value: Any) -> dict[str, Any] | None:
+    return {str(k): plain(v) for k, v in value.items() if not isinstance(v, dict | list)} if isinstance(value, dict) \
+        else None
