@@ -111,11 +111,9 @@ def customer_status(r: Reader) -> str | None:
 
 
 def cancellation_event(r: Reader, source: Origin, modified: datetime) -> Event | None:
-    """OrderCancelled with the cancel requests' reasons when cancelState is CANCELED.
-
-    Its version is the cancellation date, so every later version of the order restates the same fact;
-    getOrders leaves cancelRequests empty where getOrder fills them, so the reason is part of its key.
-    """
+    """OrderCancelled with the cancel requests' reasons when cancelState is CANCELED."""
+    # Versioned by the cancellation date so that later order versions restate the same fact; getOrders
+    # leaves cancelRequests empty where getOrder fills them, so the reason is part of the key.
     cancel = r.child("cancelStatus")
     if cancel is None or cancel.text("cancelState") != "CANCELED":
         return None
