@@ -17,6 +17,7 @@ from canonical_model.journal import ChartOfAccounts
 from canonical_model.recognition import RecognitionPolicy
 from canonical_model.reconciliation import ReconciliationPolicy, order_findings
 from canonical_model.refunds import without_restated_refunds
+from canonical_model.restatements import latest_statements
 from canonical_model.returns import with_inspections
 from canonical_model.source_checks import order_source_findings
 from canonical_model.views import OrderView
@@ -34,7 +35,8 @@ def order_view(order: OrderRef, events: list[Event], chart: ChartOfAccounts | No
     event); `bom` explodes bundles for revenue recognition and the quantity comparison.
     """
     # A refund stated twice (in its order and on its own) is one refund: every fold sees its fullest statement.
-    ordered = without_restated_refunds(sorted(events, key=fold_order))
+    # ... and a settlement line restated once paid out counts once, in its latest statement.
+    ordered = latest_statements(without_restated_refunds(sorted(events, key=fold_order)))
     commerce = commerce_view(ordered)
     fulfillment = with_inspections(fulfillment_view(ordered, commerce), ordered)
     finance, money_findings = finance_view(order.order_id, ordered, commerce, chart, recognition=recognition,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from adapters import amazon, canonical, easypost, quickbooks, shippo, shipstation, shopify, stripe, woocommerce, xero
+from adapters import amazon, canonical, easypost, ebay, quickbooks, shippo, shipstation, shopify, stripe, woocommerce, xero
 from adapters.toolkit import Adapter
 
 ADAPTERS: dict[str, Adapter] = {
     "amazon": amazon.ADAPTER,
     "canonical": canonical.ADAPTER,
     "easypost": easypost.ADAPTER,
+    "ebay": ebay.ADAPTER,
     "shippo": shippo.ADAPTER,
     "shipstation": shipstation.ADAPTER,
     "shopify": shopify.ADAPTER,

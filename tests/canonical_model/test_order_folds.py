@@ -66,3 +66,12 @@ def test_completion_names_what_is_missing() -> None:
     view = order_view(order_ref(), [order_placed(), *shipped(delivered_day=None)])
     assert not view.completion.delivered and not view.completion.money_settled
     assert view.completion.missing == ("delivery of 3 of 3 units", "settlement of 27.85 USD expected net")
+
+
+def test_a_settlement_line_restated_when_paid_out_counts_once() -> None:
+    from dataclasses import replace
+
+    pending = settled(amount="27.85", fee="1.11")
+    paid = replace(pending, source=replace(pending.source, version="paid"), occurred_at=pending.occurred_at)
+    view = order_view(order_ref(), [order_placed(), pending, paid])
+    assert view.finance.settled_net == usd("26.74")
