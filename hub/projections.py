@@ -1,25 +1,40 @@
-"""Order projections: each affected order is re-folded from its events and stored with its discrepancies.
+"""Projections: what an append changes, re-folded in the append's transaction so no view lags the log.
 
-Runs in the same transaction as the append that caused it, so the stored view never lags the log.
+`project_orders` is the one entry point ingest, sync and quarantine retry call after appending: it
+indexes the fresh events (`event_keys`), re-folds the settlements they name, the stock of the skus they
+and the affected orders name (cost layers, positions, OVERSOLD), then each affected order with its cost
+movements and the configured policies, and keeps every projection's discrepancies in step.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, delete, func, select
 
 from canonical_model.codec import from_json, to_json
 from canonical_model.events import Event
-from canonical_model.identity import OrderRef, stable_digest
+from canonical_model.identity import OrderRef
 from canonical_model.journal import ChartOfAccounts
 from canonical_model.order_view import order_view
-from canonical_model.views import Finding, OrderView
+from canonical_model.views import OrderView
 from hub.audit import AuditRecord, append_audit
 from hub.clock import as_utc, utc_now
+from hub.discrepancy_sync import Placed, discrepancy_id, sync_discrepancies
+from hub.event_keys import SETTLEMENT, SKU, index_events, reindex_all
 from hub.event_store import events_for_orders
-from hub.schema import discrepancies, events, orders
+from hub.inventory_projection import StockProjection, fold_stock, project_stock
+from hub.policies import Policies, configured_policies
+from hub.schema import discrepancies, event_keys, events, inventory_skus, orders, settlements
+from hub.settlement_projection import project_settlements
 from hub.upsert import upsert
+
+__all__ = ["discrepancy_id", "project_orders", "rebuild_orders", "view_from_row"]
+
+# Kinds other projections own even when they name an order: the order fold neither opens nor resolves them.
+NOT_ORDER_KINDS = ("OVERSOLD", "SETTLEMENT_TOTAL_MISMATCH", "UNMATCHED_RECORD")
 
 
 def _order_ref(order_events: list[Event]) -> OrderRef:
@@ -46,51 +61,19 @@ def order_sort_key(view: OrderView) -> str:
     return f"{as_utc(placed).strftime('%Y-%m-%dT%H:%M:%S.%f') if placed else ''}|{view.order_id}"
 
 
-def discrepancy_id(order_id: str, finding_key: str) -> str:
-    return "dsc_" + stable_digest("discrepancy", order_id, finding_key)[:20]
-
-
-def _sync_discrepancies(connection: Connection, view: OrderView, stored: dict[str, Any]) -> list[AuditRecord]:
-    """Open new findings, reopen returning ones, resolve those no longer found; each change audited."""
-    now, records = utc_now(), []
-    current = {discrepancy_id(view.order_id, f.key): f for f in view.findings}
-    for ident, finding in current.items():
-        row = stored.get(ident)
-        if row is None:
-            connection.execute(discrepancies.insert().values(_discrepancy_row(ident, view.order_id, finding, now)))
-            records.append(AuditRecord("discrepancy.opened", view.order_id, f"{finding.kind}: {finding.explanation}",
-                                       {"discrepancy_id": ident}))
-        elif row.status == "RESOLVED":
-            connection.execute(update(discrepancies).where(discrepancies.c.id == ident)
-                               .values(status="OPEN", resolved_at=None, explanation=finding.explanation))
-            records.append(AuditRecord("discrepancy.reopened", view.order_id, f"{finding.kind}: {finding.explanation}",
-                                       {"discrepancy_id": ident}))
-    for ident, row in stored.items():
-        if ident not in current and row.status != "RESOLVED":
-            connection.execute(update(discrepancies).where(discrepancies.c.id == ident)
-                               .values(status="RESOLVED", resolved_at=now))
-            records.append(AuditRecord("discrepancy.resolved", view.order_id, f"{row.kind} resolved: {row.explanation}",
-                                       {"discrepancy_id": ident}))
-    return records
+def _order_findings(view: OrderView) -> list[Placed]:
+    return [Placed(finding, view.order_id) for finding in view.findings]
 
 
 def _stored_discrepancies(connection: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The discrepancies the order fold owns: those of the orders, except stock and settlement ones."""
     found: dict[str, dict[str, Any]] = {order_id: {} for order_id in ids}
     for start in range(0, len(ids), 500):
-        query = select(discrepancies).where(discrepancies.c.order_id.in_(ids[start:start + 500]))
+        query = select(discrepancies).where(discrepancies.c.order_id.in_(ids[start:start + 500]),
+                                            discrepancies.c.kind.not_in(NOT_ORDER_KINDS))
         for row in connection.execute(query):
             found[row.order_id][row.id] = row
     return found
-
-
-def _discrepancy_row(ident: str, order_id: str, finding: Finding, now: Any) -> dict[str, Any]:
-    return {
-        "id": ident, "order_id": order_id, "kind": finding.kind, "finding_key": finding.key,
-        "severity": finding.severity, "classification": finding.classification, "status": "OPEN",
-        "amount": finding.amount.amount if finding.amount else None,
-        "currency": finding.amount.currency if finding.amount else None,
-        "explanation": finding.explanation, "event_ids": list(finding.event_ids), "opened_at": now,
-    }
 
 
 def _events_by_order(connection: Connection, ids: list[str], fresh: list[Event],
@@ -104,29 +87,47 @@ def _events_by_order(connection: Connection, ids: list[str], fresh: list[Event],
     return in_hand | events_for_orders(connection, older)
 
 
-def project_orders(connection: Connection, order_ids: set[str], fresh: list[Event] | None = None,
-                   chart: ChartOfAccounts | None = None) -> int:
-    """Re-fold the given orders from the log and store their views and discrepancies; returns how many.
-
-    `fresh` are events just appended in this transaction: orders whose whole log they are need no read back.
-    """
-    if not order_ids:
-        return 0
-    ids = sorted(order_ids)
+def _fold_orders(connection: Connection, ids: list[str], fresh: list[Event], policies: Policies,
+                 stock: StockProjection, now: datetime) -> tuple[int, list[AuditRecord]]:
     counts = _stored_counts(connection, ids)
-    by_order = _events_by_order(connection, ids, fresh or [], counts)
+    by_order = _events_by_order(connection, ids, fresh, counts)
     stored = _stored_discrepancies(connection, ids)
     rows, records = [], []
     for order_id in ids:
         order_events = by_order[order_id]
         if not order_events:
             continue
-        view = order_view(_order_ref(order_events), order_events, chart)
+        view = order_view(_order_ref(order_events), order_events, policies.chart, recognition=policies.recognition,
+                          costs=stock.costs_for(order_id), reconciliation=policies.reconciliation, now=now,
+                          bom=policies.bom)
         rows.append(_order_row(view, counts[order_id][1]))
-        records += _sync_discrepancies(connection, view, stored[order_id])
+        records += sync_discrepancies(connection, _order_findings(view), stored[order_id], now)
     upsert(connection, orders, rows, ["order_id"])
-    append_audit(connection, records)
-    return len(rows)
+    return len(rows), records
+
+
+def _policies(chart: ChartOfAccounts | None, policies: Policies | None) -> Policies:
+    chosen = policies or configured_policies()
+    return replace(chosen, chart=chart) if chart is not None else chosen
+
+
+def project_orders(connection: Connection, order_ids: set[str], fresh: list[Event] | None = None,
+                   chart: ChartOfAccounts | None = None, policies: Policies | None = None) -> int:
+    """Project an append: settlements and stock it touches, then the given orders; returns how many orders.
+
+    `fresh` are events just appended in this transaction: they are indexed here, and orders whose whole
+    log they are need no read back. Findings are judged as of the append's recorded time.
+    """
+    fresh, policies = fresh or [], _policies(chart, policies)
+    now = max((event.recorded_at for event in fresh if event.recorded_at), default=None) or utc_now()
+    touched = index_events(connection, fresh)
+    records = project_settlements(connection, touched[SETTLEMENT], policies, now)
+    ids = sorted(order_ids)
+    stock = project_stock(connection, touched[SKU], ids, policies, now, fresh)
+    ids = sorted(set(ids) | stock.repriced)
+    count, order_records = _fold_orders(connection, ids, fresh, policies, stock, now) if ids else (0, [])
+    append_audit(connection, [*records, *stock.records, *order_records])
+    return count
 
 
 def _stored_counts(connection: Connection, ids: list[str]) -> dict[str, tuple[int, int]]:
@@ -143,12 +144,25 @@ def view_from_row(row: Any) -> OrderView:
     return from_json(OrderView, row.view)
 
 
-def rebuild_orders(connection: Connection, chart: ChartOfAccounts | None = None) -> int:
-    """Drop every stored order view and fold them all again from the log."""
-    connection.execute(delete(orders))
-    ids = set(connection.execute(select(events.c.order_id).where(events.c.order_id.is_not(None)).distinct()).scalars())
+def _all_keys(connection: Connection, prefix: str) -> set[str]:
+    query = select(event_keys.c.key).distinct().where(event_keys.c.key.startswith(prefix))
+    return {key.removeprefix(prefix) for key in connection.execute(query).scalars()}
+
+
+def rebuild_orders(connection: Connection, chart: ChartOfAccounts | None = None,
+                   policies: Policies | None = None) -> int:
+    """Index the log again and fold every settlement, every sku's stock and every order view from it."""
+    policies, now = _policies(chart, policies), utc_now()
+    for table in (orders, inventory_skus, settlements):
+        connection.execute(delete(table))
+    reindex_all(connection)
+    records = project_settlements(connection, _all_keys(connection, SETTLEMENT), policies, now)
+    ids = sorted(set(connection.execute(select(events.c.order_id).where(events.c.order_id.is_not(None))
+                                        .distinct()).scalars()))
+    stock = fold_stock(connection, policies.components(_all_keys(connection, SKU)), policies, now, [], set(ids))
     count = 0
-    batch = sorted(ids)
-    for start in range(0, len(batch), 500):
-        count += project_orders(connection, set(batch[start:start + 500]), chart=chart)
+    for start in range(0, len(ids), 500):
+        folded, order_records = _fold_orders(connection, ids[start:start + 500], [], policies, stock, now)
+        count, records = count + folded, records + order_records
+    append_audit(connection, [*records, *stock.records])
     return count

@@ -97,6 +97,13 @@ discrepancies = Table(
     Column("resolved_at", DateTime(timezone=True)),
     Column("acknowledged_at", DateTime(timezone=True)),
     Column("note", Text),
+    # What a finding is about beyond an order: units short, the sku and location or channel (OVERSOLD),
+    # the settlement (SETTLEMENT_TOTAL_MISMATCH).
+    Column("quantity", Integer),
+    Column("sku", String(200), index=True),
+    Column("location", String(200)),
+    Column("channel", String(40)),
+    Column("settlement_id", String(40), index=True),
 )
 
 audit_log = Table(
@@ -195,4 +202,38 @@ event_references = Table(
     metadata,
     Column("event_id", String(40), primary_key=True),
     Column("alias", String(200), primary_key=True, index=True),
+)
+
+# What an event is about beyond its order, so projections load the events of a sku or a settlement in one
+# query: "sku:<sku as stated>" for every sku an event names, "settlement:<id>" for payouts, their lines and the
+# bank deposits that reference them. Filled in the transaction that appends the event.
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("key", String(220), primary_key=True, index=True),
+)
+
+# Per stock-keeping sku: its positions, the open order demand on it and what sources reported (the
+# InventoryState restricted to the sku), refreshed with every append that touches the sku.
+inventory_skus = Table(
+    "inventory_skus",
+    metadata,
+    Column("sku", String(200), primary_key=True),
+    Column("state", JSON, nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Settlements (payouts with their lines and deposit), refreshed with every append that touches them.
+settlements = Table(
+    "settlements",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("channel", String(40), nullable=False, index=True),
+    Column("account", String(200), nullable=False),
+    Column("external_id", String(200), nullable=False),
+    Column("deposit_date", DateTime(timezone=True)),
+    # "<deposit date in UTC or empty>|<id>": one unique column to page newest deposit first by.
+    Column("sort_key", String(80), nullable=False, index=True),
+    Column("view", JSON, nullable=False),
 )

@@ -1,0 +1,126 @@
+"""Event keys: what an event is about beyond its order (the skus it names, the settlement it belongs to).
+
+Keys are written in the transaction that appends the event, so the stock and settlement projections can
+load every event of a sku or a settlement in one query instead of scanning the log. Skus are kept as the
+source stated them (a bundle stays a bundle): the bill of materials is configuration and may change, so
+it is applied when the events are read, not when they are indexed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, delete, or_, select
+
+from canonical_model.accounting_events import BankDepositRecorded
+from canonical_model.events import (
+    Event,
+    OrderCancelled,
+    OrderPlaced,
+    OrderSnapshot,
+    OrderUpdated,
+    PayoutRecorded,
+    ReturnReceived,
+    SettlementLineRecorded,
+    ShipmentCreated,
+    ShipmentDelivered,
+    ShipmentShipped,
+    ShipmentStatusChanged,
+)
+from canonical_model.inventory_events import (
+    InventoryAdjusted,
+    InventoryAllocated,
+    InventoryLevelReported,
+    InventoryReceived,
+    ReturnInspected,
+    TransferReceived,
+    TransferShipped,
+)
+from hub.event_rows import event_from_row
+from hub.schema import event_keys, events
+from hub.upsert import insert_missing
+
+SKU, SETTLEMENT = "sku:", "settlement:"
+_KEY_LENGTH = 220
+
+# Stock facts that name their skus in lines, or in one `sku` field.
+_LINED = (OrderSnapshot, ShipmentCreated, ReturnReceived, ReturnInspected, InventoryReceived, TransferShipped,
+          TransferReceived)
+_SINGLE = (InventoryAllocated, InventoryAdjusted, InventoryLevelReported)
+
+# An order's events that move or hold its stock; some name no sku (a cancellation, a shipment leaving), so
+# they are loaded with the order whenever one of its events names a sku being projected.
+ORDER_STOCK_TYPES = tuple(kind.TYPE for kind in (
+    OrderPlaced, OrderUpdated, OrderCancelled, ShipmentCreated, ShipmentShipped, ShipmentStatusChanged,
+    ShipmentDelivered, ReturnReceived, ReturnInspected, InventoryAllocated))
+
+
+def keys_of(event: Event) -> set[str]:
+    """The keys an event is found by: its skus and its settlement."""
+    body, keys = event.body, set()
+    if isinstance(body, _LINED):
+        keys = {SKU + line.sku for line in (body.lines or ()) if line.sku}
+    elif isinstance(body, _SINGLE):
+        keys = {SKU + body.sku}
+    elif isinstance(body, SettlementLineRecorded):
+        keys = {SETTLEMENT + body.settlement_id}
+    elif isinstance(body, PayoutRecorded):
+        keys = {SETTLEMENT + body.payout_id}
+    elif isinstance(body, BankDepositRecorded) and body.reference:
+        keys = {SETTLEMENT + body.reference}
+    return {key[:_KEY_LENGTH] for key in keys}
+
+
+def index_events(connection: Connection, fresh: Iterable[Event]) -> dict[str, set[str]]:
+    """Write the keys of freshly appended events; returns the skus and the settlement ids they name."""
+    rows, found = [], {SKU: set(), SETTLEMENT: set()}
+    for event in fresh:
+        for key in sorted(keys_of(event)):
+            rows.append({"event_id": event.id, "key": key})
+            prefix = SKU if key.startswith(SKU) else SETTLEMENT
+            found[prefix].add(key.removeprefix(prefix))
+    insert_missing(connection, event_keys, rows)
+    return found
+
+
+def reindex_all(connection: Connection) -> None:
+    """Index the whole log again (after an upgrade from a database that had no keys)."""
+    connection.execute(delete(event_keys))
+    for batch in connection.execute(select(events).order_by(events.c.seq)).yield_per(2000).partitions():
+        index_events(connection, [event_from_row(row) for row in batch])
+
+
+def skus_of_orders(connection: Connection, order_ids: list[str]) -> set[str]:
+    """Every sku the given orders' events name."""
+    found: set[str] = set()
+    for start in range(0, len(order_ids), 500):
+        query = (select(event_keys.c.key).distinct().join(events, events.c.id == event_keys.c.event_id)
+                 .where(events.c.order_id.in_(order_ids[start:start + 500]), event_keys.c.key.startswith(SKU)))
+        found |= {key.removeprefix(SKU) for key in connection.execute(query).scalars()}
+    return found
+
+
+def _known_at(query, as_of: datetime | None):  # type: ignore[no-untyped-def]
+    return query if as_of is None else query.where(events.c.recorded_at <= as_of)
+
+
+def events_of_skus(connection: Connection, skus: set[str], as_of: datetime | None = None) -> list[Event]:
+    """In one query: the events naming the skus, and the stock events of the orders those events belong to."""
+    if not skus:
+        return []
+    named = select(event_keys.c.event_id).where(event_keys.c.key.in_(sorted(SKU + sku for sku in skus)))
+    orders = select(events.c.order_id).where(events.c.id.in_(named), events.c.order_id.is_not(None))
+    query = select(events).where(or_(events.c.id.in_(named),
+                                     and_(events.c.order_id.in_(orders), events.c.type.in_(ORDER_STOCK_TYPES))))
+    return [event_from_row(row) for row in connection.execute(_known_at(query, as_of).order_by(events.c.seq))]
+
+
+def events_of_settlements(connection: Connection, settlement_ids: set[str]) -> list[Event]:
+    """Payouts, settlement lines and deposits of the given settlement ids, in one query."""
+    if not settlement_ids:
+        return []
+    named = select(event_keys.c.event_id).where(
+        event_keys.c.key.in_(sorted(SETTLEMENT + ident for ident in settlement_ids)))
+    return [event_from_row(row) for row in
+            connection.execute(select(events).where(events.c.id.in_(named)).order_by(events.c.seq))]

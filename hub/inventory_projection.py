@@ -1,0 +1,160 @@
+"""The stock projection: for the skus an append touches, cost layers, positions per state and OVERSOLD.
+
+Costing and positions depend on every movement of a sku, so they are folded again over the events of
+the touched skus (loaded in one query through `event_keys`), never from a partial log. The result gives
+the re-folded orders their cost movements, stores each sku's positions for the `inventory` query, and
+keeps the OVERSOLD discrepancies of those skus in step, all in the append's transaction.
+
+A stock move that arrives late (a receipt or a shipment dated before others already costed) changes the
+cost drawn by every later draw of that sku, so the orders whose COGS come after it are re-folded too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from canonical_model.bom import BillOfMaterials, explode
+from canonical_model.codec import to_json
+from canonical_model.costing import CostingState, CostMovement, costing
+from canonical_model.events import Event
+from canonical_model.inventory import inventory_state
+from canonical_model.inventory_events import InventoryAdjusted, InventoryReceived, TransferReceived, TransferShipped
+from canonical_model.inventory_views import InventoryState
+from canonical_model.oversell import KIND as OVERSOLD
+from canonical_model.oversell import oversold_findings
+from hub.audit import AuditRecord
+from hub.discrepancy_sync import Placed, sync_discrepancies
+from hub.event_keys import events_of_skus, skus_of_orders
+from hub.policies import Policies
+from hub.schema import discrepancies, inventory_skus
+from hub.upsert import upsert
+
+_ORDER_COSTS = ("COGS", "COGS_REVERSAL")
+_COUNTED = (InventoryReceived, InventoryAdjusted, TransferShipped, TransferReceived)
+
+
+@dataclass(frozen=True)
+class StockProjection:
+    """What the stock fold of some skus gives the order fold: cost movements, and orders to re-price."""
+
+    skus: frozenset[str] = frozenset()
+    costs: CostingState | None = None
+    repriced: frozenset[str] = frozenset()
+    records: tuple[AuditRecord, ...] = field(default=())
+
+    def costs_for(self, order_id: str) -> tuple[CostMovement, ...]:
+        """The order's COGS and reversals over the costed skus (empty when the order moved none)."""
+        if self.costs is None:
+            return ()
+        return tuple(m for m in self.costs.movements
+                     if m.order_id == order_id and m.kind in _ORDER_COSTS and m.sku in self.skus)
+
+
+def only_sku(state: InventoryState, sku: str) -> InventoryState:
+    """The state of one sku: its positions, the demand on it, what sources reported of it."""
+    demands = tuple(replace(d, reserved=tuple(r for r in d.reserved if r[0] == sku),
+                            allocated=tuple(a for a in d.allocated if a[0] == sku)) for d in state.demands)
+    return InventoryState(positions=state.matching(sku=sku),
+                          demands=tuple(d for d in demands if d.reserved or d.allocated),
+                          reported=tuple(r for r in state.reported if r.sku == sku))
+
+
+def _scope(finding_key: str, sku: str) -> dict[str, str | None]:
+    """Location or channel of an OVERSOLD finding, from its key `OVERSOLD:<location|channel>:<name>:<sku>`."""
+    scope, _, name = finding_key.removeprefix(f"{OVERSOLD}:").removesuffix(f":{sku}").partition(":")
+    return {"location": name if scope == "location" else None, "channel": name if scope == "channel" else None}
+
+
+def counted_skus(loaded: list[Event], bom: BillOfMaterials) -> set[str]:
+    """Skus whose stock the hub counts itself: it has seen units of them received, counted or transferred."""
+    counted: set[str] = set()
+    for event in loaded:
+        body = event.body
+        if isinstance(body, _COUNTED):
+            lines = body.lines if hasattr(body, "lines") else (body,)
+            counted |= {component for line in lines for component, _ in explode(line.sku, 1, bom)}
+    return counted
+
+
+def _oversold(state: InventoryState, skus: Iterable[str], policies: Policies) -> list[Placed]:
+    found = []
+    for sku in sorted(skus):
+        for finding in oversold_findings(only_sku(state, sku), policies.safety, dict(policies.channel_locations)):
+            found.append(Placed(finding, finding.order_id, sku, **_scope(finding.key, sku)))
+    return found
+
+
+def _stored_oversold(connection: Connection, skus: list[str]) -> dict[str, Any]:
+    stored: dict[str, Any] = {}
+    for start in range(0, len(skus), 500):
+        query = select(discrepancies).where(discrepancies.c.kind == OVERSOLD,
+                                            discrepancies.c.sku.in_(skus[start:start + 500]))
+        stored.update({row.id: row for row in connection.execute(query)})
+    return stored
+
+
+def _store_states(connection: Connection, state: InventoryState, skus: list[str], now: datetime) -> None:
+    upsert(connection, inventory_skus, [{"sku": sku, "state": to_json(only_sku(state, sku)), "updated_at": now}
+                                        for sku in skus], ["sku"])
+
+
+def _repriced(costs: CostingState, fresh_ids: set[str], skip: set[str]) -> frozenset[str]:
+    """Orders whose cost draws come after a freshly arrived move of the same sku."""
+    earliest: dict[str, datetime] = {}
+    for movement in costs.movements:
+        if movement.event.id in fresh_ids:
+            moment = movement.event.occurred_at
+            earliest[movement.sku] = min(earliest.get(movement.sku, moment), moment)
+    return frozenset(m.order_id for m in costs.movements
+                     if m.order_id and m.order_id not in skip and m.kind in _ORDER_COSTS and m.sku in earliest
+                     and m.event.occurred_at >= earliest[m.sku] and m.event.id not in fresh_ids)
+
+
+@dataclass(frozen=True)
+class _Folded:
+    costs: CostingState
+    state: InventoryState
+    counted: set[str]
+    repriced: frozenset[str]
+
+
+def _fold(connection: Connection, skus: set[str], policies: Policies, fresh_ids: set[str],
+          refolding: set[str]) -> _Folded:
+    loaded = events_of_skus(connection, skus | policies.bundles_containing(skus))
+    costs = costing(loaded, policies.costing, policies.bom)
+    return _Folded(costs, inventory_state(loaded, policies.bom), counted_skus(loaded, policies.bom),
+                   _repriced(costs, fresh_ids, refolding))
+
+
+def fold_stock(connection: Connection, skus: set[str], policies: Policies, now: datetime,
+               fresh: list[Event], refolding: set[str]) -> StockProjection:
+    """Cost layers, positions and OVERSOLD of the component skus, stored; `refolding` orders are re-folded anyway.
+
+    Orders re-priced by a late move may hold other skus too: those join the fold, so every re-folded
+    order gets the costs of all its skus.
+    """
+    if not skus:
+        return StockProjection()
+    fresh_ids = {event.id for event in fresh}
+    folded = _fold(connection, skus, policies, fresh_ids, refolding)
+    while more := policies.components(skus_of_orders(connection, sorted(folded.repriced))) - skus:
+        skus = skus | more
+        folded = _fold(connection, skus, policies, fresh_ids, refolding)
+    ordered = sorted(skus)
+    _store_states(connection, folded.state, ordered, now)
+    judged = ordered if not policies.oversell_counted_only else [sku for sku in ordered if sku in folded.counted]
+    records = sync_discrepancies(connection, _oversold(folded.state, judged, policies),
+                                 _stored_oversold(connection, ordered), now)
+    return StockProjection(frozenset(skus), folded.costs, folded.repriced, tuple(records))
+
+
+def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[str], policies: Policies,
+                  now: datetime, fresh: list[Event]) -> StockProjection:
+    """The stock fold for the skus freshly named and the skus of the orders about to be re-folded."""
+    skus = policies.components(fresh_skus | skus_of_orders(connection, order_ids))
+    return fold_stock(connection, skus, policies, now, fresh, set(order_ids))
