@@ -43,12 +43,14 @@ def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     r.required("status")
     shipments = list(r.items("shipments"))
     occurred_at = order_time(r, shipments)
-    placed, unassigned = [], []
+    placed: list[tuple[Reader, str, str, str, int, bool]] = []
+    unassigned: list[str] = []
     for line, line_id in line_identifiers(r):
         sku = str(line.required("sku"))
         where = line_locations(line, shipments)
         placed += [(line, line_id, sku, at, units, len(where) > 1) for at, units in where]
-        unassigned += [] if where else [sku]
+        if not where:
+            unassigned.append(sku)
     context = {**order_context(r), "unassigned_skus": unassigned}
     origin = Origin(ctx, "order", order_id, content_version(data), pointer, context, order_references(r))
     events = []
