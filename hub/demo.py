@@ -36,6 +36,11 @@ class DemoPartner:
 DEMO_PARTNERS = (
     DemoPartner("shopify", "shopify-demo", "demo-brand.myshopify.com", {"orders": 200, "seed": 7, "token": "shpat_demo"},
                 {"token": "shpat_demo", "webhook_secret": "demo-shopify-webhook-secret"}),
+    DemoPartner("woocommerce", "woocommerce-demo", "shop.demo-brand.example",
+                {"orders": 120, "seed": 7, "consumer_key": "ck_demo", "consumer_secret": "cs_demo"},
+                {"consumer_key": "ck_demo", "consumer_secret": "cs_demo",
+                 "webhook_secret": "demo-woocommerce-webhook-secret"},
+                {"currency": "USD"}),
 )
 
 
