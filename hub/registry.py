@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters import amazon, canonical, easypost, ebay, quickbooks, shippo, shipstation, shopify, stripe, woocommerce, xero
+from adapters import amazon, canonical, easypost, ebay, quickbooks, shipbob, shippo, shipstation, shopify, stripe, woocommerce, xero
 from adapters.toolkit import Adapter
 
 ADAPTERS: dict[str, Adapter] = {
@@ -10,6 +10,7 @@ ADAPTERS: dict[str, Adapter] = {
     "canonical": canonical.ADAPTER,
     "easypost": easypost.ADAPTER,
     "ebay": ebay.ADAPTER,
+    "shipbob": shipbob.ADAPTER,
     "shippo": shippo.ADAPTER,
     "shipstation": shipstation.ADAPTER,
     "shopify": shopify.ADAPTER,
