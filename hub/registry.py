@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from adapters import amazon, canonical, easypost, ebay, quickbooks, shipbob, shippo, shipstation, shopify, stripe, woocommerce, xero
+from adapters import (
+    amazon,
+    canonical,
+    easypost,
+    ebay,
+    quickbooks,
+    shipbob,
+    shippo,
+    shipstation,
+    shopify,
+    stripe,
+    woocommerce,
+    xero,
+)
 from adapters.toolkit import Adapter
 
 ADAPTERS: dict[str, Adapter] = {
