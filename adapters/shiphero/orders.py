@@ -51,9 +51,9 @@ def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """One InventoryAllocated per order line and warehouse, as of the order's last update."""
     r = reader(data, pointer)
     order_id = identifier(r, "id")
-    lines = {identifier(line, "id"): line for line in nodes(r, "line_items")}
+    lines = nodes(r, "line_items")
     if r.data.get("allocations") is not None:
-        stated = allocations(r, lines)
+        stated = allocations(r, {line_id: line for line in lines if (line_id := optional_id(line, "id"))})
     elif r.data.get("line_items") is not None:
         stated = line_allocations(lines)
     else:
@@ -97,16 +97,17 @@ def allocations(r: Reader, lines: dict[str, Reader]) -> list[_Allocation]:
     return list(found.values())
 
 
-def line_allocations(lines: dict[str, Reader]) -> list[_Allocation]:
+def line_allocations(lines: list[Reader]) -> list[_Allocation]:
     """Allocations read from lines that name their warehouse (the deprecated `warehouse_id` of a line item)."""
     found = []
-    for line_id, line in lines.items():
+    for line in lines:
         warehouse = optional_id(line, "warehouse_id")
         if warehouse is None:
             continue
         stated = line.data.get("quantity_allocated") is not None
         quantity = line.integer("quantity_allocated" if stated else "quantity")
-        found.append(_Allocation(line_id, str(line.required("sku")), warehouse, quantity, None, line_context(line)))
+        found.append(_Allocation(identifier(line, "id"), str(line.required("sku")), warehouse, quantity, None,
+                                 line_context(line)))
     return found
 
 

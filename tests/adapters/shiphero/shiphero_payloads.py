@@ -203,14 +203,14 @@ def product(sku: str = "MUG-RED", warehouse_products: list[dict] | None = None, 
 # ---- purchase orders ----------------------------------------------------------------------------
 
 
-def po_line(legacy_id: int = 66001, sku: str = "MUG-RED", quantity: int = 100, received: int = 100,
+def po_line(legacy_id: int = 66001, sku: str | None = "MUG-RED", quantity: int = 100, received: int = 100,
             rejected: int = 0, price: str = "6.50", **extra: Any) -> dict:
     """One purchase order line (PurchaseOrderLineItem) with what the warehouse received of it."""
     return {
         "id": gid("PurchaseOrderLineItem", legacy_id), "legacy_id": legacy_id, "po_id": gid("PurchaseOrder", 12001),
         "account_id": ACCOUNT_ID, "warehouse_id": WAREHOUSE, "vendor_id": gid("Vendor", 301), "po_number": "PO-2026-0042",
         "sku": sku, "vendor_sku": f"V-{sku}", "product_id": None, "variant_id": 0, "quantity": quantity,
-        "quantity_received": received, "quantity_rejected": rejected, "price": price, "product_name": sku.title(),
+        "quantity_received": received, "quantity_rejected": rejected, "price": price, "product_name": (sku or "").title(),
         "option_title": "", "expected_weight_in_lbs": "1.50", "fulfillment_status": "pending", "sell_ahead": 0,
         "note": "", "partner_line_item_id": "", "barcode": "", "updated_at": PO_RECEIVED, "created_at": PO_CREATED,
         **extra,

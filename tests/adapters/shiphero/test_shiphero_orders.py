@@ -203,3 +203,22 @@ def test_an_order_without_an_id_names_its_path() -> None:
         mapped(page("orders", [order(id=None)]))
 
     assert error.value.field == "data.orders.data.edges[0].node.id"
+
+
+def test_lines_asked_for_without_their_ids_do_not_stop_the_allocations() -> None:
+    lines = [line_item(id=None), line_item(828656701, sku="PLATE-BLUE", quantity=1, id=None)]
+    allocated = [allocation([allocation_line(line_item()), allocation_line(line_item(828656701, "PLATE-BLUE", 1))])]
+
+    events = mapped(single("order", order(lines=lines, allocations=allocated)))
+
+    assert [(event.body.sku, event.body.quantity) for event in events] == [("MUG-RED", 2), ("PLATE-BLUE", 1)]
+
+
+def test_without_allocations_a_line_at_a_warehouse_must_state_its_id() -> None:
+    payload = order(lines=[line_item(id=None)])
+    del payload["allocations"]
+
+    with pytest.raises(PayloadError) as error:
+        mapped(single("order", payload))
+
+    assert error.value.field == "data.order.data.line_items.edges[0].node.id"
