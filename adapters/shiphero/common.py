@@ -92,8 +92,7 @@ def nodes(r: Reader, name: str) -> list[Reader]:
         return []
     if isinstance(value, list):
         return list(r.items(name))
-    connection = r.child(name)
-    assert connection is not None
+    connection = Reader(value, r.at(name))
     found = []
     for edge in connection.items("edges"):
         node = edge.child("node")
