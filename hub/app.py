@@ -18,9 +18,12 @@ from strawberry.asgi import GraphQL
 
 from adapters.toolkit.streams import ConnectionSettings
 from hub.api.context import HubContext
+from hub.api.limits import BodyLimitMiddleware
 from hub.api.metrics import RequestMetrics, exposition
 from hub.api.middleware import RequestContextMiddleware
 from hub.api.schema import build_schema
+from hub.auth.middleware import SIGNED_PREFIX, AuthenticationMiddleware
+from hub.auth.settings import AccessSettings, ApiLimits
 from hub.context import current_actor, current_request_id
 from hub.webhooks import webhook_endpoint
 
@@ -30,8 +33,8 @@ PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
 class HubGraphQL(GraphQL[HubContext, None]):
     """Strawberry's ASGI GraphQL app with the hub's typed context per request."""
 
-    def __init__(self, engine: Engine) -> None:
-        super().__init__(build_schema(mask_internal_errors=True), graphql_ide="graphiql")
+    def __init__(self, engine: Engine, limits: ApiLimits | None = None) -> None:
+        super().__init__(build_schema(mask_internal_errors=True, limits=limits or ApiLimits()), graphql_ide="graphiql")
         self.engine = engine
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> HubContext:
@@ -51,10 +54,16 @@ def database_answers(engine: Engine) -> str | None:
     return None
 
 
-def create_app(engine: Engine, connections: list[ConnectionSettings] | None = None) -> Starlette:
-    """The ASGI app serving the API for the engine's database, and webhooks for the configured connections."""
+def create_app(engine: Engine, connections: list[ConnectionSettings] | None = None,
+               access: AccessSettings | None = None) -> Starlette:
+    """The ASGI app serving the API for the engine's database, and webhooks for the configured connections.
+
+    Every route but /healthz and the signed webhooks needs an API key or a JWT (`access` configures JWTs and
+    the query limits; by default API keys only and the default limits).
+    """
     from hub.registry import ADAPTERS
 
+    access = access or AccessSettings()
     metrics = RequestMetrics()
 
     def healthz(request: Request) -> JSONResponse:
@@ -66,7 +75,7 @@ def create_app(engine: Engine, connections: list[ConnectionSettings] | None = No
     def metrics_endpoint(request: Request) -> PlainTextResponse:
         return PlainTextResponse(exposition(metrics, engine), media_type=PROMETHEUS_TEXT)
 
-    graphql = HubGraphQL(engine)
+    graphql = HubGraphQL(engine, access.limits)
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz, methods=["GET"]),
@@ -75,4 +84,8 @@ def create_app(engine: Engine, connections: list[ConnectionSettings] | None = No
               webhook_endpoint(engine, {c.name: c for c in connections or []}, ADAPTERS), methods=["POST"]),
     ]
     paths = frozenset(route.path for route in routes)
-    return Starlette(routes=routes, middleware=[Middleware(RequestContextMiddleware, metrics=metrics, paths=paths)])
+    return Starlette(routes=routes, middleware=[
+        Middleware(RequestContextMiddleware, metrics=metrics, paths=paths),
+        Middleware(AuthenticationMiddleware, engine=engine, jwt_settings=access.jwt),
+        Middleware(BodyLimitMiddleware, max_bytes=access.limits.max_body_bytes, skip_prefixes=(SIGNED_PREFIX,)),
+    ])

@@ -237,3 +237,17 @@ settlements = Table(
     Column("sort_key", String(80), nullable=False, index=True),
     Column("view", JSON, nullable=False),
 )
+
+# API keys of the HTTP API: the secret is shown once at creation and only its sha256 is kept. A revoked key
+# keeps its row, so the `key:<name>` the audit trail names stays traceable to a role and a creation time.
+api_keys = Table(
+    "api_keys",
+    metadata,
+    Column("id", String(24), primary_key=True),
+    Column("name", String(100), nullable=False, index=True),
+    Column("role", String(20), nullable=False),
+    Column("secret_sha256", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("revoked_at", DateTime(timezone=True)),
+)

@@ -14,12 +14,16 @@ from strawberry.extensions import MaskErrors, QueryDepthLimiter, SchemaExtension
 from strawberry.types import ExecutionContext, ExecutionResult
 
 from hub.api.context import HubContext
+from hub.api.discrepancies.mutations import AcknowledgeDiscrepancyPayload, resolve_acknowledge_discrepancy
 from hub.api.discrepancies.resolvers import resolve_discrepancies
 from hub.api.errors import is_internal_error
 from hub.api.extensions import ReadConnectionScope
+from hub.api.limits import limit_extensions
 from hub.api.orders.resolvers import resolve_audit_trail, resolve_order, resolve_orders
+from hub.api.permissions import protect
 from hub.api.quarantine.resolvers import resolve_quarantine
 from hub.api.sync.resolvers import resolve_sync_status
+from hub.auth.settings import ApiLimits
 from hub.context import current_actor, current_request_id
 
 MAX_QUERY_DEPTH = 12
@@ -36,6 +40,12 @@ class Query:
     sync_status = strawberry.field(resolver=resolve_sync_status, description="Where every synced stream stands.")
 
 
+@strawberry.type
+class Mutation:
+    acknowledge_discrepancy: AcknowledgeDiscrepancyPayload = strawberry.mutation(
+        resolver=resolve_acknowledge_discrepancy, description="Mark a discrepancy as seen, with a note; audited.")
+
+
 class HubSchema(strawberry.Schema):
     """The schema, logging only internal errors: a refused argument is the caller's to read, not a log line."""
 
@@ -43,14 +53,18 @@ class HubSchema(strawberry.Schema):
         super().process_errors([error for error in errors if is_internal_error(error)], execution_context)
 
 
-def build_schema(mask_internal_errors: bool = False) -> HubSchema:
-    """The GraphQL schema; over HTTP internal errors are masked, in-process (`hub query`) they are shown."""
+def build_schema(mask_internal_errors: bool = False, limits: ApiLimits | None = None) -> HubSchema:
+    """The GraphQL schema; over HTTP internal errors are masked and `limits` apply, in-process (`hub query`) not.
+
+    The access policy (hub.api.permissions) applies whenever a request has an authenticated caller.
+    """
     # Factories rather than instances, so every operation gets fresh extension state.
-    extensions: list[Callable[[], SchemaExtension]] = [
-        ReadConnectionScope, partial(QueryDepthLimiter, max_depth=MAX_QUERY_DEPTH)]
+    extensions: list[Callable[[], SchemaExtension]] = [ReadConnectionScope]
+    extensions += (limit_extensions(limits) if limits is not None
+                   else [partial(QueryDepthLimiter, max_depth=MAX_QUERY_DEPTH)])
     if mask_internal_errors:
         extensions.append(partial(MaskErrors, should_mask_error=is_internal_error, error_message="Internal error."))
-    return HubSchema(query=Query, extensions=extensions)
+    return protect(HubSchema(query=Query, mutation=Mutation, extensions=extensions))
 
 
 def result_json(result: ExecutionResult) -> dict[str, Any]:

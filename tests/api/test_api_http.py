@@ -16,6 +16,7 @@ from hub.app import create_app
 from hub.context import current_actor, current_request_id
 from hub.db import database_engine
 from tests.api.conftest import BOOTS_ID
+from tests.auth.auth_builders import jwt_access, jwt_headers, key_headers
 
 with warnings.catch_warnings():
     # Starlette deprecates httpx under its TestClient in favour of httpx2, which is not a dependency here.
@@ -38,7 +39,8 @@ def test_healthz_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None
 
 def test_internal_errors_are_masked_over_http(tmp_path: Path) -> None:
     unreachable = database_engine(f"sqlite:///{tmp_path / 'missing-dir' / 'hub.db'}")
-    response = TestClient(create_app(unreachable)).post("/graphql", json={"query": "{ orders { totalCount } }"})
+    client = TestClient(create_app(unreachable, access=jwt_access()), headers=jwt_headers())  # no database to hold keys
+    response = client.post("/graphql", json={"query": "{ orders { totalCount } }"})
     assert [error["message"] for error in response.json()["errors"]] == ["Internal error."]
 
 
@@ -57,7 +59,7 @@ def test_middleware_sets_request_id_and_actor_for_the_app() -> None:
 
 
 def test_graphql_over_http(engine: Engine, before_refund: datetime) -> None:
-    client = TestClient(create_app(engine))
+    client = TestClient(create_app(engine), headers=key_headers(engine))
     query = "query($id: ID!) { order(id: $id) { externalId commerce { total { amount currency } } } }"
     response = client.post("/graphql", json={"query": query, "variables": {"id": BOOTS_ID}},
                            headers={"x-request-id": "req-123"})
@@ -68,7 +70,8 @@ def test_graphql_over_http(engine: Engine, before_refund: datetime) -> None:
 
 
 def test_graphql_refusal_over_http_is_a_graphql_error(engine: Engine) -> None:
-    response = TestClient(create_app(engine)).post("/graphql", json={"query": "{ orders(first: 1000) { totalCount } }"})
+    client = TestClient(create_app(engine), headers=key_headers(engine))
+    response = client.post("/graphql", json={"query": "{ orders(first: 1000) { totalCount } }"})
     assert response.json()["errors"][0]["message"].startswith("first must be between 0 and 200")
 
 
@@ -78,7 +81,7 @@ def test_graphiql_explorer_is_served(engine: Engine) -> None:
 
 
 def test_metrics_count_requests_and_read_the_store(engine: Engine, before_refund: datetime) -> None:
-    client = TestClient(create_app(engine))
+    client = TestClient(create_app(engine), headers=key_headers(engine))
     client.get("/healthz")
     client.get("/healthz")
     client.get("/no-such-page")
