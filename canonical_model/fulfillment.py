@@ -15,7 +15,7 @@ from canonical_model.events import (
 )
 from canonical_model.views import CommerceView, FulfillmentView, QuantityLine, ReturnView, ShipmentView
 
-_NOT_SHIPPED = {"FAILURE", "CANCELLED", "ERROR"}
+_NOT_SHIPPED = {"FAILURE", "CANCELLED", "ERROR", "VOIDED"}
 
 
 def _apply_shipment_event(shipments: dict[str, ShipmentView], event: Event) -> None:

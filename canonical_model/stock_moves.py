@@ -107,6 +107,10 @@ class _Mover:
         return wanted
 
 
+# A cancelled shipment, and a label voided or refunded by the carrier, moved nothing.
+UNDONE_STATUSES = frozenset({"CANCELLED", "VOIDED"})
+
+
 def _ship(mover: _Mover, event: Event) -> None:
     body = event.body
     record = mover.shipments.setdefault(body.shipment_id, _Shipment())
@@ -115,9 +119,9 @@ def _ship(mover: _Mover, event: Event) -> None:
         record.location = body.location or record.location
         record.lines = body.lines
         record.left = record.left or body.status.upper() in SHIPPED_STATUSES
-        record.cancelled = body.status.upper() == "CANCELLED"
+        record.cancelled = body.status.upper() in UNDONE_STATUSES
     elif isinstance(body, ShipmentStatusChanged):
-        record.cancelled = body.status.upper() == "CANCELLED"
+        record.cancelled = body.status.upper() in UNDONE_STATUSES
         record.left = record.left or body.status.upper() in SHIPPED_STATUSES
     else:
         record.left = True

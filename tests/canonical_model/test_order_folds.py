@@ -75,3 +75,11 @@ def test_a_settlement_line_restated_when_paid_out_counts_once() -> None:
     paid = replace(pending, source=replace(pending.source, version="paid"), occurred_at=pending.occurred_at)
     view = order_view(order_ref(), [order_placed(), pending, paid])
     assert view.finance.settled_net == usd("26.74")
+
+
+def test_a_label_voided_after_shipping_leaves_nothing_shipped() -> None:
+    from canonical_model.events import Event, ShipmentStatusChanged
+
+    voided = Event(ShipmentStatusChanged("S1", "VOIDED"), source("fulfillment", "S1", "void"), at(3), order_ref())
+    view = order_view(order_ref(), [order_placed(), *shipped(delivered_day=None), voided])
+    assert view.fulfillment.shipped_units == 0 and view.fulfillment.status == "UNFULFILLED"
