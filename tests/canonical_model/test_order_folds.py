@@ -79,6 +79,7 @@ def test_a_settlement_line_restated_when_paid_out_counts_once() -> None:
 
 def test_a_label_voided_after_shipping_leaves_nothing_shipped() -> None:
     from canonical_model.events import Event, ShipmentStatusChanged
+    from tests.builders import at
 
     voided = Event(ShipmentStatusChanged("S1", "VOIDED"), source("fulfillment", "S1", "void"), at(3), order_ref())
     view = order_view(order_ref(), [order_placed(), *shipped(delivered_day=None), voided])
