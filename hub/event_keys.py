@@ -9,7 +9,9 @@ it is applied when the events are read, not when they are indexed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select
 
@@ -28,6 +30,7 @@ from canonical_model.events import (
     ShipmentShipped,
     ShipmentStatusChanged,
 )
+from canonical_model.identity import OrderRef
 from canonical_model.inventory_events import (
     InventoryAdjusted,
     InventoryAllocated,
@@ -101,26 +104,69 @@ def skus_of_orders(connection: Connection, order_ids: list[str]) -> set[str]:
     return found
 
 
-def _known_at(query, as_of: datetime | None):  # type: ignore[no-untyped-def]
-    return query if as_of is None else query.where(events.c.recorded_at <= as_of)
+class _Decoded:
+    """Events decoded before, by database, id and position: a committed event never changes, nor its decoding.
+
+    The stock fold reads every event of a sku on each append; decoding them again each time would cost more
+    than the fold. Only committed events are kept: the events of the running append are passed in hand (a
+    rolled-back append may be retried under the same id and position with another recorded time).
+    Bounded, first decoded first dropped.
+    """
+
+    def __init__(self, capacity: int = 250_000) -> None:
+        self.capacity = capacity
+        self.events: dict[tuple[str, str, int], Event] = {}
+
+    def put(self, key: tuple[str, str, int], event: Event) -> None:
+        self.events[key] = event
+        if len(self.events) > self.capacity:
+            for old in list(self.events)[:len(self.events) - self.capacity]:
+                del self.events[old]
 
 
-def events_of_skus(connection: Connection, skus: set[str], as_of: datetime | None = None) -> list[Event]:
-    """In one query: the events naming the skus, and the stock events of the orders those events belong to."""
+_decoded = _Decoded()
+
+
+def _linked(event: Event, order_id: str | None, refs: dict[str, OrderRef]) -> Event:
+    """An event the hub linked to an order by its references is its order's event for stock and cost too."""
+    if event.order is None and order_id is not None and order_id in refs:
+        return replace(event, order=refs[order_id])
+    return event
+
+
+def _decode(connection: Connection, where: Any, as_of: datetime | None, fresh: dict[str, Event]) -> list[Event]:
+    """The events matching `where`, in log order: their ids first, then only the rows not decoded before."""
+    query = select(events.c.seq, events.c.id, events.c.order_id).where(where)
+    if as_of is not None:
+        query = query.where(events.c.recorded_at <= as_of)
+    database, cached = str(connection.engine.url), _decoded.events
+    heads = [(database, ident, seq, order_id) for seq, ident, order_id in connection.execute(query.order_by(events.c.seq))]
+    missing = [seq for key in heads if key[1] not in fresh and (seq := key[2]) and key[:3] not in cached]
+    for start in range(0, len(missing), 1000):
+        for row in connection.execute(select(events).where(events.c.seq.in_(missing[start:start + 1000]))):
+            _decoded.put((database, row.id, row.seq), event_from_row(row))
+    found = [(fresh.get(key[1]) or cached.get(key[:3]), key[3]) for key in heads]
+    refs = {event.order_id: event.order for event, _ in found if event is not None and event.order is not None}
+    return [_linked(event, order_id, refs) for event, order_id in found if event is not None]
+
+
+def events_of_skus(connection: Connection, skus: set[str], as_of: datetime | None = None,
+                   fresh: dict[str, Event] | None = None) -> list[Event]:
+    """The events naming the skus, and the stock events of the orders those events belong to."""
     if not skus:
         return []
     named = select(event_keys.c.event_id).where(event_keys.c.key.in_(sorted(SKU + sku for sku in skus)))
     orders = select(events.c.order_id).where(events.c.id.in_(named), events.c.order_id.is_not(None))
-    query = select(events).where(or_(events.c.id.in_(named),
-                                     and_(events.c.order_id.in_(orders), events.c.type.in_(ORDER_STOCK_TYPES))))
-    return [event_from_row(row) for row in connection.execute(_known_at(query, as_of).order_by(events.c.seq))]
+    return _decode(connection, or_(events.c.id.in_(named),
+                                   and_(events.c.order_id.in_(orders), events.c.type.in_(ORDER_STOCK_TYPES))), as_of,
+                   fresh or {})
 
 
-def events_of_settlements(connection: Connection, settlement_ids: set[str]) -> list[Event]:
+def events_of_settlements(connection: Connection, settlement_ids: set[str],
+                          fresh: dict[str, Event] | None = None) -> list[Event]:
     """Payouts, settlement lines and deposits of the given settlement ids, in one query."""
     if not settlement_ids:
         return []
     named = select(event_keys.c.event_id).where(
         event_keys.c.key.in_(sorted(SETTLEMENT + ident for ident in settlement_ids)))
-    return [event_from_row(row) for row in
-            connection.execute(select(events).where(events.c.id.in_(named)).order_by(events.c.seq))]
+    return _decode(connection, events.c.id.in_(named), None, fresh or {})

@@ -11,7 +11,8 @@ cost drawn by every later draw of that sku, so the orders whose COGS come after 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -22,6 +23,7 @@ from canonical_model.bom import BillOfMaterials, explode
 from canonical_model.codec import to_json
 from canonical_model.costing import CostingState, CostMovement, costing
 from canonical_model.events import Event
+from canonical_model.identity import stable_digest
 from canonical_model.inventory import inventory_state
 from canonical_model.inventory_events import InventoryAdjusted, InventoryReceived, TransferReceived, TransferShipped
 from canonical_model.inventory_views import InventoryState
@@ -31,7 +33,7 @@ from hub.audit import AuditRecord
 from hub.discrepancy_sync import Placed, sync_discrepancies
 from hub.event_keys import events_of_skus, skus_of_orders
 from hub.policies import Policies
-from hub.schema import discrepancies, inventory_skus
+from hub.schema import discrepancies, inventory_skus, orders
 from hub.upsert import upsert
 
 _ORDER_COSTS = ("COGS", "COGS_REVERSAL")
@@ -40,19 +42,45 @@ _COUNTED = (InventoryReceived, InventoryAdjusted, TransferShipped, TransferRecei
 
 @dataclass(frozen=True)
 class StockProjection:
-    """What the stock fold of some skus gives the order fold: cost movements, and orders to re-price."""
+    """What the stock fold of some skus gives the order fold: each order's cost movements, orders to re-price."""
 
     skus: frozenset[str] = frozenset()
-    costs: CostingState | None = None
+    by_order: Mapping[str, tuple[CostMovement, ...]] = field(default_factory=dict)
     repriced: frozenset[str] = frozenset()
-    records: tuple[AuditRecord, ...] = field(default=())
+    records: tuple[AuditRecord, ...] = ()
 
     def costs_for(self, order_id: str) -> tuple[CostMovement, ...]:
         """The order's COGS and reversals over the costed skus (empty when the order moved none)."""
-        if self.costs is None:
-            return ()
-        return tuple(m for m in self.costs.movements
-                     if m.order_id == order_id and m.kind in _ORDER_COSTS and m.sku in self.skus)
+        return self.by_order.get(order_id, ())
+
+
+def _by_order(costs: CostingState, skus: set[str]) -> dict[str, tuple[CostMovement, ...]]:
+    found: dict[str, list[CostMovement]] = defaultdict(list)
+    for movement in costs.movements:
+        if movement.order_id and movement.kind in _ORDER_COSTS and movement.sku in skus:
+            found[movement.order_id].append(movement)
+    return {order_id: tuple(movements) for order_id, movements in found.items()}
+
+
+def cost_digests(movements: Iterable[CostMovement]) -> dict[str, str]:
+    """Per sku, a digest of the cost an order's movements carried: equal digests, equal COGS in every view."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for m in movements:
+        parts[m.sku] += [m.event.id, m.kind, m.location, str(m.quantity), str(m.cost), m.line_id or "", m.reference]
+    return {sku: stable_digest("costs", *values)[:16] for sku, values in sorted(parts.items())}
+
+
+def _changed(connection: Connection, candidates: frozenset[str], by_order: Mapping[str, tuple[CostMovement, ...]],
+             skus: set[str]) -> frozenset[str]:
+    """The candidates whose stored view was folded with other costs for these skus than they now carry."""
+    ids, changed = sorted(candidates), set()
+    for start in range(0, len(ids), 500):
+        query = select(orders.c.order_id, orders.c.cost_digests).where(orders.c.order_id.in_(ids[start:start + 500]))
+        for order_id, stored in connection.execute(query):
+            now, before = cost_digests(by_order.get(order_id, ())), stored or {}
+            if any(now.get(sku) != before.get(sku) for sku in skus):
+                changed.add(order_id)
+    return frozenset(changed)
 
 
 def only_sku(state: InventoryState, sku: str) -> InventoryState:
@@ -98,8 +126,15 @@ def _stored_oversold(connection: Connection, skus: list[str]) -> dict[str, Any]:
     return stored
 
 
+def stored_state(state: InventoryState, sku: str) -> dict[str, Any]:
+    """What is kept of a sku for the `inventory` query: positions, reported levels, channels with demand on it."""
+    mine = only_sku(state, sku)
+    return {"positions": to_json(mine.positions), "reported": to_json(mine.reported),
+            "channels": sorted({demand.channel for demand in mine.demands})}
+
+
 def _store_states(connection: Connection, state: InventoryState, skus: list[str], now: datetime) -> None:
-    upsert(connection, inventory_skus, [{"sku": sku, "state": to_json(only_sku(state, sku)), "updated_at": now}
+    upsert(connection, inventory_skus, [{"sku": sku, "state": stored_state(state, sku), "updated_at": now}
                                         for sku in skus], ["sku"])
 
 
@@ -117,40 +152,41 @@ def _repriced(costs: CostingState, fresh_ids: set[str], skip: set[str]) -> froze
 
 @dataclass(frozen=True)
 class _Folded:
-    costs: CostingState
     state: InventoryState
     counted: set[str]
+    by_order: dict[str, tuple[CostMovement, ...]]
     repriced: frozenset[str]
 
 
-def _fold(connection: Connection, skus: set[str], policies: Policies, fresh_ids: set[str],
+def _fold(connection: Connection, skus: set[str], policies: Policies, fresh: dict[str, Event],
           refolding: set[str]) -> _Folded:
-    loaded = events_of_skus(connection, skus | policies.bundles_containing(skus))
+    loaded = events_of_skus(connection, skus | policies.bundles_containing(skus), fresh=fresh)
     costs = costing(loaded, policies.costing, policies.bom)
-    return _Folded(costs, inventory_state(loaded, policies.bom), counted_skus(loaded, policies.bom),
-                   _repriced(costs, fresh_ids, refolding))
+    by_order = _by_order(costs, skus)
+    repriced = _changed(connection, _repriced(costs, set(fresh), refolding), by_order, skus)
+    return _Folded(inventory_state(loaded, policies.bom), counted_skus(loaded, policies.bom), by_order, repriced)
 
 
 def fold_stock(connection: Connection, skus: set[str], policies: Policies, now: datetime,
                fresh: list[Event], refolding: set[str]) -> StockProjection:
     """Cost layers, positions and OVERSOLD of the component skus, stored; `refolding` orders are re-folded anyway.
 
-    Orders re-priced by a late move may hold other skus too: those join the fold, so every re-folded
-    order gets the costs of all its skus.
+    Orders whose costs a late move changed are re-folded too; they may hold other skus, which then join
+    the fold, so every re-folded order gets the costs of all its skus.
     """
     if not skus:
         return StockProjection()
-    fresh_ids = {event.id for event in fresh}
-    folded = _fold(connection, skus, policies, fresh_ids, refolding)
+    in_hand = {event.id: event for event in fresh}
+    folded = _fold(connection, skus, policies, in_hand, refolding)
     while more := policies.components(skus_of_orders(connection, sorted(folded.repriced))) - skus:
         skus = skus | more
-        folded = _fold(connection, skus, policies, fresh_ids, refolding)
+        folded = _fold(connection, skus, policies, in_hand, refolding)
     ordered = sorted(skus)
     _store_states(connection, folded.state, ordered, now)
     judged = ordered if not policies.oversell_counted_only else [sku for sku in ordered if sku in folded.counted]
     records = sync_discrepancies(connection, _oversold(folded.state, judged, policies),
                                  _stored_oversold(connection, ordered), now)
-    return StockProjection(frozenset(skus), folded.costs, folded.repriced, tuple(records))
+    return StockProjection(frozenset(skus), folded.by_order, folded.repriced, tuple(records))
 
 
 def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[str], policies: Policies,

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, select
 
 from canonical_model.codec import from_json, to_json
+from canonical_model.costing import CostMovement
 from canonical_model.events import Event
 from canonical_model.identity import OrderRef
 from canonical_model.journal import ChartOfAccounts
@@ -25,7 +26,7 @@ from hub.clock import as_utc, utc_now
 from hub.discrepancy_sync import Placed, discrepancy_id, sync_discrepancies
 from hub.event_keys import SETTLEMENT, SKU, index_events, reindex_all
 from hub.event_store import events_for_orders
-from hub.inventory_projection import StockProjection, fold_stock, project_stock
+from hub.inventory_projection import StockProjection, cost_digests, fold_stock, project_stock
 from hub.policies import Policies, configured_policies
 from hub.schema import discrepancies, event_keys, events, inventory_skus, orders, settlements
 from hub.settlement_projection import project_settlements
@@ -41,7 +42,7 @@ def _order_ref(order_events: list[Event]) -> OrderRef:
     return next(event.order for event in order_events if event.order is not None)
 
 
-def _order_row(view: OrderView, last_seq: int) -> dict[str, Any]:
+def _order_row(view: OrderView, last_seq: int, costs: tuple[CostMovement, ...]) -> dict[str, Any]:
     return {
         "order_id": view.order_id,
         "channel": view.channel,
@@ -53,6 +54,7 @@ def _order_row(view: OrderView, last_seq: int) -> dict[str, Any]:
         "view": to_json(view),
         "last_seq": last_seq,
         "sort_key": order_sort_key(view),
+        "cost_digests": cost_digests(costs),
     }
 
 
@@ -97,10 +99,10 @@ def _fold_orders(connection: Connection, ids: list[str], fresh: list[Event], pol
         order_events = by_order[order_id]
         if not order_events:
             continue
+        costs = stock.costs_for(order_id)
         view = order_view(_order_ref(order_events), order_events, policies.chart, recognition=policies.recognition,
-                          costs=stock.costs_for(order_id), reconciliation=policies.reconciliation, now=now,
-                          bom=policies.bom)
-        rows.append(_order_row(view, counts[order_id][1]))
+                          costs=costs, reconciliation=policies.reconciliation, now=now, bom=policies.bom)
+        rows.append(_order_row(view, counts[order_id][1], costs))
         records += sync_discrepancies(connection, _order_findings(view), stored[order_id], now)
     upsert(connection, orders, rows, ["order_id"])
     return len(rows), records
@@ -121,7 +123,7 @@ def project_orders(connection: Connection, order_ids: set[str], fresh: list[Even
     fresh, policies = fresh or [], _policies(chart, policies)
     now = max((event.recorded_at for event in fresh if event.recorded_at), default=None) or utc_now()
     touched = index_events(connection, fresh)
-    records = project_settlements(connection, touched[SETTLEMENT], policies, now)
+    records = project_settlements(connection, touched[SETTLEMENT], policies, now, fresh)
     ids = sorted(order_ids)
     stock = project_stock(connection, touched[SKU], ids, policies, now, fresh)
     ids = sorted(set(ids) | stock.repriced)

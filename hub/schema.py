@@ -75,6 +75,9 @@ orders = Table(
     Column("last_seq", Sequence, nullable=False),
     # "<placed_at in UTC>|<order_id>": one unique column to page newest-first by.
     Column("sort_key", String(80), nullable=False, index=True),
+    # Per sku, a digest of the cost movements the view was folded with: a late stock move re-folds only the
+    # orders whose costs it really changed.
+    Column("cost_digests", JSON),
     UniqueConstraint("channel", "account", "external_id", name="uq_orders_channel_external"),
 )
 Index("ix_orders_external_id", orders.c.external_id)

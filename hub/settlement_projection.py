@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from canonical_model.codec import from_json, to_json
+from canonical_model.events import Event
 from canonical_model.settlement_rules import KIND as MISMATCH
 from canonical_model.settlement_rules import settlement_findings
 from canonical_model.settlements import SettlementView, settlement_views
@@ -50,11 +51,11 @@ def _stored(connection: Connection, ids: list[str]) -> dict[str, Any]:
 
 
 def project_settlements(connection: Connection, settlement_ids: set[str], policies: Policies,
-                        now: datetime) -> list[AuditRecord]:
+                        now: datetime, fresh: list[Event] | None = None) -> list[AuditRecord]:
     """Fold, store and reconcile the named settlements; returns the audit records of discrepancy changes."""
     if not settlement_ids:
         return []
-    loaded = events_of_settlements(connection, settlement_ids)
+    loaded = events_of_settlements(connection, settlement_ids, {event.id: event for event in fresh or []})
     views = settlement_views(loaded)
     upsert(connection, settlements, [_row(view) for view in views], ["id"])
     # Both kinds of finding name the payout's event first; the payout's settlement places them.

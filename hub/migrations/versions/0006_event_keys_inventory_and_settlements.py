@@ -49,6 +49,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_settlements_channel'), ['channel'], unique=False)
         batch_op.create_index(batch_op.f('ix_settlements_sort_key'), ['sort_key'], unique=False)
 
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('cost_digests', sa.JSON(), nullable=True))
+
     with op.batch_alter_table('discrepancies', schema=None) as batch_op:
         batch_op.add_column(sa.Column('quantity', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('sku', sa.String(length=200), nullable=True))
@@ -69,6 +72,9 @@ def downgrade() -> None:
         batch_op.drop_column('location')
         batch_op.drop_column('sku')
         batch_op.drop_column('quantity')
+
+    with op.batch_alter_table('orders', schema=None) as batch_op:
+        batch_op.drop_column('cost_digests')
 
     with op.batch_alter_table('settlements', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_settlements_sort_key'))
