@@ -41,6 +41,11 @@ DEMO_PARTNERS = (
                 {"consumer_key": "ck_demo", "consumer_secret": "cs_demo",
                  "webhook_secret": "demo-woocommerce-webhook-secret"},
                 {"currency": "USD"}),
+    # Amazon publishes slow per-operation limits (getOrders: one call a minute after a burst of 20);
+    # the demo scales both the simulator's and the client's limits so it syncs in seconds.
+    DemoPartner("amazon", "amazon-demo", "A1DEMOSELLER", {"orders": 150, "seed": 7, "token": "Atza|demo",
+                                                            "rate_scale": 100},
+                {"token": "Atza|demo"}, {"rate_scale": 100, "finance_page_size": 50, "currency": "USD"}),
 )
 
 

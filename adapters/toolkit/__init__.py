@@ -69,6 +69,9 @@ class Adapter:
     auth_headers: Callable[[Mapping[str, str]], Mapping[str, str]] | None = None
     webhook: WebhookPolicy | None = None
     simulator: Callable[..., Any] | None = None
+    # Limits per operation (path prefix -> policy) from a connection's options, for partners that
+    # publish one limit per endpoint (Amazon SP-API).
+    operation_limits: Callable[[Mapping[str, Any]], Mapping[str, RateLimitPolicy]] | None = None
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------

@@ -113,6 +113,8 @@ class PartnerClient:
     @classmethod
     def for_adapter(cls, settings: ConnectionSettings, adapter: Adapter, **options: Any) -> PartnerClient:
         """The client a connection of this adapter needs: its rate limit and its way of authenticating."""
+        if adapter.operation_limits is not None and "operation_limits" not in options:
+            options["operation_limits"] = adapter.operation_limits(settings.options)
         return cls(settings, adapter.rate_limit, auth=adapter.auth_headers or bearer_auth, **options)
 
     async def __aenter__(self) -> PartnerClient:
