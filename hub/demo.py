@@ -33,11 +33,15 @@ class DemoPartner:
     options: dict[str, Any] = field(default_factory=dict)
 
 
+# Every channel's orders spread over the same 45 days from 2026-09-01 (Amazon's simulator spans them).
+SPREAD_MINUTES = 45 * 24 * 60
 DEMO_PARTNERS = (
-    DemoPartner("shopify", "shopify-demo", "demo-brand.myshopify.com", {"orders": 200, "seed": 7, "token": "shpat_demo"},
+    DemoPartner("shopify", "shopify-demo", "demo-brand.myshopify.com", {"orders": 200, "seed": 7, "token": "shpat_demo",
+                                                                 "spacing_minutes": SPREAD_MINUTES // 200},
                 {"token": "shpat_demo", "webhook_secret": "demo-shopify-webhook-secret"}),
     DemoPartner("woocommerce", "woocommerce-demo", "shop.demo-brand.example",
-                {"orders": 120, "seed": 7, "consumer_key": "ck_demo", "consumer_secret": "cs_demo"},
+                {"orders": 120, "seed": 7, "consumer_key": "ck_demo", "consumer_secret": "cs_demo",
+                 "spacing_minutes": SPREAD_MINUTES // 120},
                 {"consumer_key": "ck_demo", "consumer_secret": "cs_demo",
                  "webhook_secret": "demo-woocommerce-webhook-secret"},
                 {"currency": "USD"}),

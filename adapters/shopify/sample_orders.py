@@ -137,9 +137,10 @@ def _evolve(rng: random.Random, order: dict[str, Any], placed: datetime) -> None
     order["updated_at"] = max(moments, default=order["updated_at"])
 
 
-def generate_orders(count: int, seed: int = 1, start: datetime | None = None) -> list[dict[str, Any]]:
-    """`count` orders placed over the days after `start`, the same ones for the same seed."""
+def generate_orders(count: int, seed: int = 1, start: datetime | None = None,
+                    spacing_minutes: int = 17) -> list[dict[str, Any]]:
+    """`count` orders placed about `spacing_minutes` apart after `start`, the same ones for the same seed."""
     rng = random.Random(seed)
     start = start or datetime(2026, 9, 1, tzinfo=UTC)
-    return [generate_order(rng, number, start + timedelta(minutes=number * 17 + rng.randint(0, 16)))
-            for number in range(1, count + 1)]
+    return [generate_order(rng, number, start + timedelta(
+        minutes=number * spacing_minutes + rng.randint(0, spacing_minutes - 1))) for number in range(1, count + 1)]

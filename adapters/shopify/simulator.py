@@ -109,9 +109,9 @@ def _summary(charges: list[dict[str, Any]], refunds: list[dict[str, Any]]) -> di
             "retried_payouts_fee_amount": zero, "retried_payouts_gross_amount": zero}
 
 
-def build_shop(count: int, seed: int) -> Shop:
+def build_shop(count: int, seed: int, spacing_minutes: int = 17) -> Shop:
     """The shop's orders and the payments balance and payouts that follow from them."""
-    orders = generate_orders(count, seed)
+    orders = generate_orders(count, seed, spacing_minutes=spacing_minutes)
     moments = [_time(o["updated_at"]) for o in orders] or [datetime(2026, 9, 1, tzinfo=UTC)]
     shop = Shop({o["id"]: o for o in orders}, [], [], max(moments) + timedelta(hours=1), random.Random(seed))
     for order in orders:
@@ -257,13 +257,14 @@ def _refund(shop: Shop, order: dict[str, Any], at: datetime) -> None:
     _refund_line(shop, order, order["refunds"][-1])
 
 
-def create_app(*, orders: int = 50, seed: int = 1, token: str = "shpat_simulated", api_version: str = API_VERSION,
+def create_app(*, orders: int = 50, seed: int = 1, spacing_minutes: int = 17, token: str = "shpat_simulated",
+               api_version: str = API_VERSION,
                faults: FaultPlan | None = None, rate_limit: RateLimitPolicy | None = SHOPIFY_REST,
                clock: Clock = time.monotonic) -> web.Application:
     """The simulator app; serve it with `adapters.toolkit.simulation.start_simulator`."""
     app = partner_app(faults=faults, rate_limit=rate_limit, clock=clock,
                       authenticate=lambda request: request.headers.get("X-Shopify-Access-Token") == token)
-    app[SHOP] = build_shop(orders, seed)
+    app[SHOP] = build_shop(orders, seed, spacing_minutes)
     api = f"/admin/api/{api_version}"
     app.router.add_get(f"{api}/orders.json", _listing("orders", _order_rows))
     app.router.add_get(f"{api}/orders/{{order_id:\\d+}}.json", _order)

@@ -207,12 +207,14 @@ def _misstate(order: dict[str, Any]) -> None:
         order["tax_lines"][0]["tax_total"] = money(Decimal(order["tax_lines"][0]["tax_total"]) - CENT)
 
 
-def generate_store(count: int, seed: int = 1) -> Store:
-    """`count` orders placed over the days from 2026-09-01 and all that became of them, the same for the same seed."""
+def generate_store(count: int, seed: int = 1, spacing_minutes: int = 17) -> Store:
+    """`count` orders placed about `spacing_minutes` apart from 2026-09-01 and all that became of them, the same
+    for the same seed."""
     rng = random.Random(seed)
     store = Store(rng=random.Random(seed + 1))
     for number in range(1, count + 1):
-        placed = START + timedelta(minutes=number * 17 + rng.randint(0, 16), seconds=rng.randint(0, 59))
+        placed = START + timedelta(minutes=number * spacing_minutes + rng.randint(0, spacing_minutes - 1),
+                                   seconds=rng.randint(0, 59))
         order = new_order(store, rng, number, placed)
         _misstate(order)
         store.orders[order["id"]] = order

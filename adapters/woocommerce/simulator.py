@@ -201,13 +201,13 @@ def _authenticator(consumer_key: str, consumer_secret: str) -> Callable[[web.Req
     return authenticate
 
 
-def create_app(*, orders: int = 50, seed: int = 1, consumer_key: str = "ck_simulated",
+def create_app(*, orders: int = 50, seed: int = 1, spacing_minutes: int = 17, consumer_key: str = "ck_simulated",
                consumer_secret: str = "cs_simulated", faults: FaultPlan | None = None,
                rate_limit: RateLimitPolicy | None = WOOCOMMERCE_REST, clock: Clock = time.monotonic) -> web.Application:
     """The simulator app; serve it with `adapters.toolkit.simulation.start_simulator`."""
     app = partner_app(faults=faults, rate_limit=rate_limit, clock=clock,
                       authenticate=_authenticator(consumer_key, consumer_secret))
-    app[STORE] = generate_store(orders, seed)
+    app[STORE] = generate_store(orders, seed, spacing_minutes)
     app.router.add_get(f"{API}/orders", _orders)
     app.router.add_get(f"{API}/orders/{{order_id:\\d+}}", _order)
     app.router.add_get(f"{API}/orders/{{order_id:\\d+}}/refunds", _refunds)

@@ -17,11 +17,13 @@ def test_demo_syncs_every_partner_without_error(tmp_path: Path, monkeypatch: pyt
     monkeypatch.chdir(tmp_path)
     assert main(["demo", "--no-serve"]) == 0
     capsys.readouterr()
-    query = ("{ syncStatus { connection lastError } orders(first: 200) { totalCount edges { node { channel "
+    query = ("{ syncStatus { connection lastError } first: orders(first: 5) { edges { node { channel } } } "
+             "orders(first: 200) { totalCount edges { node { channel "
              "commerce { total { amount } } fulfillment { status } finance { netExpected { amount } } } } } }")
     assert main(["query", query]) == 0
     answer = json.loads(capsys.readouterr().out)["data"]
     assert {row["connection"] for row in answer["syncStatus"]} == {p.connection for p in demo_partners()}
     assert all(row["lastError"] is None for row in answer["syncStatus"])
-    assert answer["orders"]["totalCount"] >= 200
+    assert len({edge["node"]["channel"] for edge in answer["first"]["edges"]}) >= 3
+    assert answer["orders"]["totalCount"] >= 400
     assert all(edge["node"]["commerce"]["total"] is not None for edge in answer["orders"]["edges"])
