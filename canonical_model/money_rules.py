@@ -23,19 +23,28 @@ from canonical_model.views import CommerceView, FinanceView, Finding
 CREDIT_KINDS = {"CREDIT_NOTE", "REFUND_RECEIPT"}
 
 
+def _source_key(event: Event) -> tuple[str, str, str]:
+    return (event.source.system, event.source.object_type, event.source.object_id)
+
+
 def _settling_records(events: list[Event]) -> list[tuple[Money, list[Event]]]:
-    """Candidates that can settle a refund: single negative lines, refund lines per settlement, credit notes."""
+    """Candidates that can settle a refund: single negative lines, refund lines per settlement, the money lines
+    (fees apart) of one source record such as a marketplace's refund event, and credit notes."""
     candidates: list[tuple[Money, list[Event]]] = []
-    by_settlement: dict[str, list[Event]] = defaultdict(list)
+    # A settlement line with a fee twin from the same record and key is a fee, not money given back.
+    fees = {(*_source_key(e), e.key) for e in events if isinstance(e.body, FeeCharged)}
+    groups: dict[tuple[str, ...], list[Event]] = defaultdict(list)
     for event in events:
         body = event.body
         if isinstance(body, SettlementLineRecorded) and body.amount.amount < 0:
             candidates.append((-body.amount, [event]))
             if "REFUND" in body.line_type.upper():
-                by_settlement[body.settlement_id].append(event)
+                groups[("settlement", body.settlement_id)].append(event)
+            if (*_source_key(event), event.key) not in fees:
+                groups[("record", *_source_key(event))].append(event)
         elif isinstance(body, InvoiceRecorded) and body.kind.upper() in CREDIT_KINDS:
             candidates.append((Money(abs(body.total.amount), body.total.currency), [event]))
-    for lines in by_settlement.values():
+    for lines in groups.values():
         if len(lines) > 1:
             candidates.append((-total([e.body.amount for e in lines], lines[0].body.amount.currency), lines))
     return candidates

@@ -165,3 +165,19 @@ def test_findings_do_not_depend_on_arrival_order() -> None:
     expected = order_view(REF, events).findings
     assert {f.kind for f in expected} == {"QUANTITY_MISMATCH", "REFUND_NOT_SETTLED"}
     assert order_view(REF, list(reversed(events))).findings == expected
+
+
+def test_a_marketplace_refund_event_settles_a_refund_with_its_principal_and_tax_lines_fees_apart() -> None:
+    from canonical_model.events import FeeCharged
+
+    record = SourceRef("shop", "acme", "RefundEvent", "R-EVT-1", "2026-03-09")
+
+    def line(key: str, line_type: str, amount: str) -> Event:
+        body = SettlementLineRecorded("unassigned", "R-EVT-1", line_type, usd(amount), order_external_id="1001")
+        return Event(body, record, at(9), order_ref(), key=key)
+
+    commission = Event(FeeCharged("RefundCommission", usd("0.54")), record, at(9), order_ref(), key="/fees/1")
+    lines = [line("/charges/0", "Principal", "-10.00"), line("/charges/1", "Tax", "-2.00"),
+             line("/fees/1", "RefundCommission", "-0.54"), commission]
+    events = [order_placed(), *shipped(), refunded(amount="12.00", day=4)]
+    assert findings([*events, *lines], "REFUND_NOT_SETTLED") == []
