@@ -36,12 +36,13 @@ def _settling_records(events: list[Event]) -> list[tuple[Money, list[Event]]]:
     groups: dict[tuple[str, ...], list[Event]] = defaultdict(list)
     for event in events:
         body = event.body
-        if isinstance(body, SettlementLineRecorded) and body.amount.amount < 0:
-            candidates.append((-body.amount, [event]))
-            if "REFUND" in body.line_type.upper():
-                groups[("settlement", body.settlement_id)].append(event)
+        if isinstance(body, SettlementLineRecorded):
             if (*_source_key(event), event.key) not in fees:
                 groups[("record", *_source_key(event))].append(event)
+            if body.amount.amount < 0:
+                candidates.append((-body.amount, [event]))
+                if "REFUND" in body.line_type.upper():
+                    groups[("settlement", body.settlement_id)].append(event)
         elif isinstance(body, InvoiceRecorded) and body.kind.upper() in CREDIT_KINDS:
             candidates.append((Money(abs(body.total.amount), body.total.currency), [event]))
     for lines in groups.values():
