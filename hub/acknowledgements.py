@@ -11,8 +11,8 @@ from typing import Any
 from sqlalchemy import Engine, select, update
 
 from hub.audit import AuditRecord, append_audit
-from hub.clock import as_utc, utc_now
-from hub.read_models import DiscrepancyRecord
+from hub.clock import utc_now
+from hub.read_models import DiscrepancyRecord, discrepancy_record
 from hub.schema import discrepancies
 
 ACKNOWLEDGED, RESOLVED = "ACKNOWLEDGED", "RESOLVED"
@@ -20,10 +20,7 @@ MAX_NOTE = 2000
 
 
 def _record(row: Any) -> DiscrepancyRecord:
-    return DiscrepancyRecord(
-        row.id, row.order_id, row.kind, row.severity, row.classification, row.status, row.amount, row.currency,
-        row.explanation, list(row.event_ids), as_utc(row.opened_at), as_utc(row.resolved_at) if row.resolved_at else None,
-        as_utc(row.acknowledged_at) if row.acknowledged_at else None, row.note)
+    return discrepancy_record(row)
 
 
 class AcknowledgementRefused(ValueError):

@@ -1,4 +1,4 @@
-"""The `hub` command: ingest, query, serve, audit verify, db upgrade / rebuild, demo.
+"""The `hub` command: ingest, query, serve, export, audit verify, db upgrade / rebuild, demo.
 
 Exit codes: 0 success, 2 usage or bad input (naming the file, line or field), 1 anything else.
 """
@@ -199,6 +199,24 @@ def cmd_quarantine_retry(args: argparse.Namespace) -> int:
     return BAD_INPUT if report.still_failing else OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from canonical_model.beancount import LedgerError
+    from hub.exports import export_journal
+
+    output = Path(args.output) if args.output else None
+    try:
+        text, count = export_journal(args.engine(), args.export_format, output)
+    except LedgerError as error:
+        raise ConfigError(f"[accounting.accounts]: {error}") from error
+    except OSError as error:
+        raise UsageError(f"--output {args.output}: cannot write: {error.strerror}") from error
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        print(f"{count} journal entries written to {output} ({args.export_format})")
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="hub", description="Order hub: one timeline per order, three perspectives.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -237,6 +255,12 @@ def parser() -> argparse.ArgumentParser:
     sync.add_argument("--connection", help="only this connection")
     sync.add_argument("--once", action="store_true", help="one pass over every stream, then exit")
     sync.set_defaults(run=cmd_sync)
+    export = commands.add_parser("export", help="write the whole journal out").add_subparsers(
+        dest="export_format", required=True)
+    for kind, what in (("beancount", "as a Beancount ledger bean-check accepts"), ("csv", "as CSV journal lines")):
+        formats = export.add_parser(kind, help=f"the journal {what}")
+        formats.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+        formats.set_defaults(run=cmd_export)
     audit = commands.add_parser("audit", help="audit log tools").add_subparsers(dest="audit_command", required=True)
     audit.add_parser("verify", help="prove the hash chain or name the first broken entry").set_defaults(
         run=cmd_audit_verify)

@@ -194,3 +194,11 @@ def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[
     """The stock fold for the skus freshly named and the skus of the orders about to be re-folded."""
     skus = policies.components(fresh_skus | skus_of_orders(connection, order_ids))
     return fold_stock(connection, skus, policies, now, fresh, set(order_ids))
+
+
+def order_costs_as_of(connection: Connection, order_id: str, policies: Policies,
+                      as_of: datetime) -> tuple[CostMovement, ...]:
+    """The order's cost movements from the stock the hub knew of at a recorded time."""
+    skus = policies.components(skus_of_orders(connection, [order_id]))
+    loaded = events_of_skus(connection, skus | policies.bundles_containing(skus), as_of=as_of)
+    return _by_order(costing(loaded, policies.costing, policies.bom), skus).get(order_id, ())

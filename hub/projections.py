@@ -114,14 +114,15 @@ def _policies(chart: ChartOfAccounts | None, policies: Policies | None) -> Polic
 
 
 def project_orders(connection: Connection, order_ids: set[str], fresh: list[Event] | None = None,
-                   chart: ChartOfAccounts | None = None, policies: Policies | None = None) -> int:
+                   chart: ChartOfAccounts | None = None, policies: Policies | None = None,
+                   now: datetime | None = None) -> int:
     """Project an append: settlements and stock it touches, then the given orders; returns how many orders.
 
     `fresh` are events just appended in this transaction: they are indexed here, and orders whose whole
-    log they are need no read back. Findings are judged as of the append's recorded time.
+    log they are need no read back. Findings are judged as of `now`, by default the append's recorded time.
     """
     fresh, policies = fresh or [], _policies(chart, policies)
-    now = max((event.recorded_at for event in fresh if event.recorded_at), default=None) or utc_now()
+    now = now or max((event.recorded_at for event in fresh if event.recorded_at), default=None) or utc_now()
     touched = index_events(connection, fresh)
     records = project_settlements(connection, touched[SETTLEMENT], policies, now, fresh)
     ids = sorted(order_ids)

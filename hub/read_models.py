@@ -11,11 +11,15 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import Connection, Select, func, select
 
 from canonical_model.order_view import order_view
+from canonical_model.settlements import SettlementView
 from canonical_model.views import OrderView
 from hub.clock import as_utc
 from hub.event_store import events_for_orders
+from hub.inventory_projection import order_costs_as_of
+from hub.policies import configured_policies
 from hub.projections import view_from_row
-from hub.schema import discrepancies, orders, quarantine, sync_state
+from hub.schema import discrepancies, orders, quarantine, settlements, sync_state
+from hub.settlement_projection import view_from_row as settlement_from_row
 
 T = TypeVar("T")
 
@@ -52,6 +56,11 @@ class DiscrepancyRecord:
     resolved_at: datetime | None
     acknowledged_at: datetime | None
     note: str | None
+    quantity: int | None = None
+    sku: str | None = None
+    location: str | None = None
+    channel: str | None = None
+    settlement_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,10 @@ def order_view_as_of(connection: Connection, order_id: str, as_of: datetime) -> 
     if not known:
         return None
     ref = next(event.order for event in known if event.order is not None)
-    return order_view(ref, known)
+    policies = configured_policies()
+    return order_view(ref, known, policies.chart, recognition=policies.recognition,
+                      costs=order_costs_as_of(connection, order_id, policies, as_of),
+                      reconciliation=policies.reconciliation, now=as_of, bom=policies.bom)
 
 
 def _page(connection: Connection, query: Select[Any], key: Any, first: int, after: str | None,
@@ -137,12 +149,13 @@ def orders_page(connection: Connection, first: int, after: str | None, where: Or
     return _page(connection, query, orders.c.sort_key, first, after, view_from_row, newest_first=True)
 
 
-def _discrepancy(row: Any) -> DiscrepancyRecord:
+def discrepancy_record(row: Any) -> DiscrepancyRecord:
     return DiscrepancyRecord(
         row.id, row.order_id, row.kind, row.severity, row.classification, row.status, row.amount, row.currency,
         row.explanation, list(row.event_ids), as_utc(row.opened_at),
         as_utc(row.resolved_at) if row.resolved_at else None,
         as_utc(row.acknowledged_at) if row.acknowledged_at else None, row.note,
+        row.quantity, row.sku, row.location, row.channel, row.settlement_id,
     )
 
 
@@ -150,7 +163,7 @@ def discrepancies_for_orders(connection: Connection, order_ids: list[str]) -> di
     found: dict[str, list[DiscrepancyRecord]] = {order_id: [] for order_id in order_ids}
     query = select(discrepancies).where(discrepancies.c.order_id.in_(order_ids)).order_by(discrepancies.c.opened_at)
     for row in connection.execute(query):
-        found[row.order_id].append(_discrepancy(row))
+        found[row.order_id].append(discrepancy_record(row))
     return found
 
 
@@ -161,7 +174,29 @@ def discrepancies_page(connection: Connection, first: int, after: str | None, ki
                           (discrepancies.c.classification, classification)):
         if value:
             query = query.where(column == value)
-    return _page(connection, query, discrepancies.c.id, first, after, _discrepancy)
+    return _page(connection, query, discrepancies.c.id, first, after, discrepancy_record)
+
+
+def settlements_page(connection: Connection, first: int, after: str | None,
+                     channel: str | None = None) -> Page[SettlementView]:
+    """Settlements newest deposit first; settlements without a deposit date (lines only, pending) come last."""
+    query = select(settlements.c.sort_key, settlements.c.view)
+    if channel:
+        query = query.where(settlements.c.channel == channel)
+    return _page(connection, query, settlements.c.sort_key, first, after, settlement_from_row, newest_first=True)
+
+
+def settlement_by_id(connection: Connection, settlement_id: str) -> SettlementView | None:
+    row = connection.execute(select(settlements.c.view).where(settlements.c.id == settlement_id)).first()
+    return settlement_from_row(row) if row is not None else None
+
+
+def discrepancies_for_settlements(connection: Connection, ids: list[str]) -> dict[str, list[DiscrepancyRecord]]:
+    found: dict[str, list[DiscrepancyRecord]] = {ident: [] for ident in ids}
+    query = select(discrepancies).where(discrepancies.c.settlement_id.in_(ids)).order_by(discrepancies.c.opened_at)
+    for row in connection.execute(query):
+        found[row.settlement_id].append(discrepancy_record(row))
+    return found
 
 
 def quarantine_page(connection: Connection, first: int, after: str | None,

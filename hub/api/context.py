@@ -9,6 +9,7 @@ from sqlalchemy import Connection, Engine
 
 from hub.api.discrepancies.loaders import DiscrepanciesByOrderIdLoader
 from hub.api.orders.loaders import AuditTrailByOrderIdLoader, EventsByOrderIdLoader, OrderViewByIdLoader
+from hub.api.settlements.loaders import DiscrepanciesBySettlementIdLoader
 from hub.db import read_connection
 
 
@@ -20,6 +21,7 @@ class Loaders:
     events_by_order_id: EventsByOrderIdLoader
     audit_trail_by_order_id: AuditTrailByOrderIdLoader
     discrepancies_by_order_id: DiscrepanciesByOrderIdLoader
+    discrepancies_by_settlement_id: DiscrepanciesBySettlementIdLoader
 
 
 @dataclass
@@ -39,6 +41,7 @@ class HubContext:
             events_by_order_id=EventsByOrderIdLoader(self.connection),
             audit_trail_by_order_id=AuditTrailByOrderIdLoader(self.connection),
             discrepancies_by_order_id=DiscrepanciesByOrderIdLoader(self.connection),
+            discrepancies_by_settlement_id=DiscrepanciesBySettlementIdLoader(self.connection),
         )
 
     def connection(self) -> Connection:

@@ -18,10 +18,13 @@ from hub.api.discrepancies.mutations import AcknowledgeDiscrepancyPayload, resol
 from hub.api.discrepancies.resolvers import resolve_discrepancies
 from hub.api.errors import is_internal_error
 from hub.api.extensions import ReadConnectionScope
+from hub.api.inventory.resolvers import resolve_inventory
+from hub.api.kpis.resolvers import resolve_kpis
 from hub.api.limits import limit_extensions
 from hub.api.orders.resolvers import resolve_audit_trail, resolve_order, resolve_orders
 from hub.api.permissions import protect
 from hub.api.quarantine.resolvers import resolve_quarantine
+from hub.api.settlements.resolvers import resolve_settlement, resolve_settlements
 from hub.api.sync.resolvers import resolve_sync_status
 from hub.auth.settings import ApiLimits
 from hub.context import current_actor, current_request_id
@@ -38,6 +41,12 @@ class Query:
     quarantine = strawberry.field(resolver=resolve_quarantine, description="Payload objects that could not be mapped.")
     audit_trail = strawberry.field(resolver=resolve_audit_trail, description="The audit entries about one order.")
     sync_status = strawberry.field(resolver=resolve_sync_status, description="Where every synced stream stands.")
+    inventory = strawberry.field(resolver=resolve_inventory,
+                                 description="Stock by sku, location and state; available to promise; reported levels.")
+    settlements = strawberry.field(resolver=resolve_settlements,
+                                   description="Settlements (payouts) as a Relay connection, newest deposit first.")
+    settlement = strawberry.field(resolver=resolve_settlement, description="One settlement by id.")
+    kpis = strawberry.field(resolver=resolve_kpis, description="KPIs of the orders placed in [from, to).")
 
 
 @strawberry.type

@@ -30,6 +30,12 @@ class Discrepancy:
     resolved_at: datetime | None
     acknowledged_at: datetime | None
     note: str | None
+    quantity: int | None = strawberry.field(description="Units, for gaps counted in units (OVERSOLD, QUANTITY_MISMATCH).")
+    sku: str | None = strawberry.field(description="The sku of a stock discrepancy (OVERSOLD).")
+    location: str | None = strawberry.field(description="The location an OVERSOLD is judged at.")
+    channel: str | None = strawberry.field(description="The channel an OVERSOLD is judged for.")
+    settlement_id: strawberry.ID | None = strawberry.field(
+        description="The settlement of a SETTLEMENT_TOTAL_MISMATCH (see `settlements`).")
 
     @strawberry.field(description="The order the discrepancy belongs to, as the hub knows it now.")
     async def order(self, info: strawberry.Info[HubContext, None]
@@ -49,5 +55,6 @@ def discrepancy(record: DiscrepancyRecord) -> Discrepancy:
         amount=stored_money(record.amount, record.currency), explanation=record.explanation,
         order_id=strawberry.ID(record.order_id) if record.order_id else None, event_ids=list(record.event_ids),
         opened_at=record.opened_at, resolved_at=record.resolved_at, acknowledged_at=record.acknowledged_at,
-        note=record.note,
+        note=record.note, quantity=record.quantity, sku=record.sku, location=record.location, channel=record.channel,
+        settlement_id=strawberry.ID(record.settlement_id) if record.settlement_id else None,
     )

@@ -163,6 +163,28 @@ class JournalEntry:
     lines: list[JournalLine]
 
 
+@strawberry.type(description="What one accounting period (YYYY-MM) holds of the order: recognised revenue, COGS, "
+                              "fees and refunds, each in the period its policy puts it in.")
+class FinancePeriod:
+    period: str
+    revenue: Money
+    cogs: Money
+    fees: Money
+    refunds: Money
+
+
+@strawberry.type(description="One order line's recognised revenue less its refunds and COGS; cogs and margin are null "
+                              "while some shipped unit has no known cost.")
+class FinanceLine:
+    line_id: str
+    sku: str | None
+    quantity: int
+    revenue: Money
+    refunds: Money
+    cogs: Money | None
+    margin: Money | None
+
+
 @strawberry.type(description="What is recorded and settled: revenue, refunds, fees, expected vs settled net, journal.")
 class Finance:
     currency: str | None
@@ -179,6 +201,26 @@ class Finance:
     captured: Money | None
     fees: list[Fee]
     journal_entries: list[JournalEntry]
+    recognition_policy: str | None = strawberry.field(description="AT_SHIPMENT or AT_DELIVERY, as configured.")
+    recognised_revenue: Money | None = strawberry.field(
+        description="Net revenue recognised so far (merchandise after discounts, plus shipping, without tax).")
+    deferred_revenue: Money | None = strawberry.field(description="Net sales placed but not recognised yet.")
+    periods: list[FinancePeriod] = strawberry.field(description="Where each amount landed, period by period.")
+    lines: list[FinanceLine] = strawberry.field(description="Margin per order line.")
+    cogs_unknown: list[str] = strawberry.field(description="Shipped or restocked units with no known cost, in words.")
+    first_settled_at: datetime | None = None
+    last_settled_at: datetime | None = None
+
+
+def _periods(view: views.FinanceView) -> list[FinancePeriod]:
+    return [FinancePeriod(period=p.period, revenue=required_money(p.revenue), cogs=required_money(p.cogs),
+                          fees=required_money(p.fees), refunds=required_money(p.refunds)) for p in view.periods]
+
+
+def _lines(view: views.FinanceView) -> list[FinanceLine]:
+    return [FinanceLine(line_id=line.line_id, sku=line.sku, quantity=line.quantity, revenue=required_money(line.revenue),
+                        refunds=required_money(line.refunds), cogs=money(line.cogs), margin=money(line.margin))
+            for line in view.lines]
 
 
 def finance(view: views.FinanceView) -> Finance:
@@ -195,6 +237,10 @@ def finance(view: views.FinanceView) -> Finance:
                                             credit=required_money(line.credit)) for line in e.lines])
             for e in view.journal_entries
         ],
+        recognition_policy=view.recognition_policy, recognised_revenue=money(view.recognised_revenue),
+        deferred_revenue=money(view.deferred_revenue), periods=_periods(view), lines=_lines(view),
+        cogs_unknown=list(view.cogs_unknown), first_settled_at=view.first_settled_at,
+        last_settled_at=view.last_settled_at,
     )
 
 

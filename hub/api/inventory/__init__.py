@@ -1,0 +1,1 @@
+"""Inventory: positions by state, available-to-promise per location and channel, reported levels."""

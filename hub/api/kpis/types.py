@@ -1,0 +1,61 @@
+"""The Kpis type: operations and finance figures of the orders placed in a date range."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+import strawberry
+
+from canonical_model.kpis import Kpis as DomainKpis
+from hub.api.money import Money, required_money
+
+
+def _exact(value: Decimal | None) -> str | None:
+    return format(value, "f") if value is not None else None
+
+
+@strawberry.type(description="Open orders waiting in one stage, and for how long (days, as of the range's end).")
+class KpiStageAging:
+    stage: str = strawberry.field(description="AWAITING_SHIPMENT, IN_TRANSIT, AWAITING_INSPECTION, AWAITING_SETTLEMENT.")
+    orders: int
+    average_days: str
+    oldest_days: str
+
+
+@strawberry.type
+class KpiKindCount:
+    kind: str
+    count: int
+
+
+@strawberry.type(description="KPIs of the orders placed in [from, to). Rates are exact decimal strings between 0 and 1 "
+                              "(\"0.9500\" is 95%); null when there is nothing to measure.")
+class Kpis:
+    from_: datetime = strawberry.field(name="from")
+    to: datetime
+    channel: str | None
+    orders: int
+    perfect_order_rate: str | None = strawberry.field(
+        description="Of the delivered orders: complete, on time, no return, no refund, no finding.")
+    fill_rate: str | None = strawberry.field(description="Units shipped (up to what was owed) / units owed.")
+    split_shipment_rate: str | None = strawberry.field(description="Of the shipped orders: those in several shipments.")
+    aging: list[KpiStageAging]
+    return_cycle_days: str | None = strawberry.field(description="Average days from a return's receipt to inspection.")
+    settlement_lag_days: str | None = strawberry.field(description="Average days from placement to first settlement.")
+    payout_variance_total: list[Money] = strawberry.field(
+        description="Sum of |settled net - expected net| per currency over settled orders.")
+    open_discrepancies: list[KpiKindCount] = strawberry.field(
+        description="OPEN discrepancies by kind: the orders' own, and those of no order opened in the range.")
+
+
+def kpis(value: DomainKpis) -> Kpis:
+    return Kpis(
+        from_=value.start, to=value.end, channel=value.channel, orders=value.orders,
+        perfect_order_rate=_exact(value.perfect_order_rate), fill_rate=_exact(value.fill_rate),
+        split_shipment_rate=_exact(value.split_shipment_rate),
+        aging=[KpiStageAging(stage=a.stage, orders=a.orders, average_days=format(a.average_days, "f"),
+                             oldest_days=format(a.oldest_days, "f")) for a in value.aging],
+        return_cycle_days=_exact(value.return_cycle_days), settlement_lag_days=_exact(value.settlement_lag_days),
+        payout_variance_total=[required_money(m) for m in value.payout_variance_total],
+        open_discrepancies=[KpiKindCount(kind=kind, count=count) for kind, count in value.open_discrepancies])

@@ -1,0 +1,1 @@
+"""Settlements: payouts with their lines, stated and summed totals, and their deposit."""
