@@ -13,17 +13,15 @@ from hub.projections import view_from_row
 from hub.schema import discrepancies, orders
 
 
-def _open_by_kind(connection: Connection, order_ids: list[str], start: datetime, end: datetime,
-                  channel: str | None) -> tuple[tuple[str, int], ...]:
-    """OPEN discrepancies of the orders in range, plus those of no order opened in the range (of the channel)."""
+def _open_by_kind(connection: Connection, order_ids: list[str], channel: str | None) -> tuple[tuple[str, int], ...]:
+    """OPEN discrepancies of the orders in range, plus every open one of no order (stock, settlements) of the channel."""
     is_open = discrepancies.c.status == "OPEN"
     counts: Counter[str] = Counter()
     for first in range(0, len(order_ids), 500):
         chunk = order_ids[first:first + 500]
         counts.update(connection.execute(select(discrepancies.c.kind).where(
             is_open, discrepancies.c.order_id.in_(chunk))).scalars())
-    unowned = select(discrepancies.c.kind).where(is_open, discrepancies.c.order_id.is_(None),
-                                                 discrepancies.c.opened_at >= start, discrepancies.c.opened_at < end)
+    unowned = select(discrepancies.c.kind).where(is_open, discrepancies.c.order_id.is_(None))
     if channel:
         unowned = unowned.where(discrepancies.c.channel == channel)
     counts.update(connection.execute(unowned).scalars())
@@ -37,5 +35,4 @@ def kpi_report(connection: Connection, start: datetime, end: datetime, channel: 
         query = query.where(orders.c.channel == channel)
     views = [view_from_row(row) for row in connection.execute(query)]
     report = kpis(views, start, end, channel, findings=())
-    return replace(report, open_discrepancies=_open_by_kind(connection, [v.order_id for v in views], start, end,
-                                                            channel))
+    return replace(report, open_discrepancies=_open_by_kind(connection, [v.order_id for v in views], channel))

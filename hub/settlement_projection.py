@@ -59,7 +59,8 @@ def project_settlements(connection: Connection, settlement_ids: set[str], polici
     views = settlement_views(loaded)
     upsert(connection, settlements, [_row(view) for view in views], ["id"])
     # Both kinds of finding name the payout's event first; the payout's settlement places them.
-    by_payout = {view.event_ids[0]: view.id for view in views if view.total is not None and view.event_ids}
-    found = [Placed(finding, settlement_id=by_payout.get(finding.event_ids[0]))
-             for finding in settlement_findings(loaded, policies.reconciliation, now)]
+    by_payout = {view.event_ids[0]: view for view in views if view.total is not None and view.event_ids}
+    found = [Placed(finding, settlement_id=payout.id if payout else None, channel=payout.channel if payout else None)
+             for finding in settlement_findings(loaded, policies.reconciliation, now)
+             for payout in [by_payout.get(finding.event_ids[0])]]
     return sync_discrepancies(connection, found, _stored(connection, [view.id for view in views]), now)

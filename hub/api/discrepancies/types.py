@@ -33,7 +33,7 @@ class Discrepancy:
     quantity: int | None = strawberry.field(description="Units, for gaps counted in units (OVERSOLD, QUANTITY_MISMATCH).")
     sku: str | None = strawberry.field(description="The sku of a stock discrepancy (OVERSOLD).")
     location: str | None = strawberry.field(description="The location an OVERSOLD is judged at.")
-    channel: str | None = strawberry.field(description="The channel an OVERSOLD is judged for.")
+    channel: str | None = strawberry.field(description="The channel an OVERSOLD is judged for, or a settlement's.")
     settlement_id: strawberry.ID | None = strawberry.field(
         description="The settlement of a SETTLEMENT_TOTAL_MISMATCH (see `settlements`).")
 

@@ -46,7 +46,8 @@ class Kpis:
     payout_variance_total: list[Money] = strawberry.field(
         description="Sum of |settled net - expected net| per currency over settled orders.")
     open_discrepancies: list[KpiKindCount] = strawberry.field(
-        description="OPEN discrepancies by kind: the orders' own, and those of no order opened in the range.")
+        description="OPEN discrepancies by kind: the orders' own, and every open one of no order (stock, settlements) "
+                    "of the channel.")
 
 
 def kpis(value: DomainKpis) -> Kpis:
