@@ -13,12 +13,14 @@ from sqlalchemy import Engine
 
 from canonical_model.events import Event, ShipmentCreated, ShipmentLine
 from canonical_model.identity import SourceRef
+from hub.acknowledgements import acknowledge_discrepancy
 from hub.audit import audit_for_subjects
 from hub.clock import utc_now
 from hub.read_models import order_views
 from hub.reconcile import refresh_due
 from tests.builders import at, order_placed, order_ref, shipped
 from tests.canonical_model.stock_builders import (
+    adjusted,
     allocated,
     received,
     return_inspected,
@@ -140,3 +142,18 @@ def test_a_record_for_an_order_not_known_yet_resolves_when_the_order_arrives(eng
     ingest(engine, order_placed())
     assert the_one(engine, "UNMATCHED_RECORD").status == "RESOLVED"
     assert audit_actions(engine, row.id) == ["discrepancy.opened", "discrepancy.resolved"]
+
+
+def test_an_acknowledged_gap_stays_acknowledged_until_it_is_gone_and_reopens_if_it_returns(engine: Engine) -> None:
+    ingest(engine, received("PO1", "WH-EAST", [("MUG-RED", 1, "4.00")]), order_placed())
+    row = the_one(engine, "OVERSOLD")
+    assert acknowledge_discrepancy(engine, row.id, "supplier confirmed a delivery for Friday").sku == "MUG-RED"
+    ingest(engine, received("PO2", "WH-EAST", [("CARD", 3, "1.00")], day=2))  # the mugs are folded again
+    assert (the_one(engine, "OVERSOLD").status, the_one(engine, "OVERSOLD").note) == (
+        "ACKNOWLEDGED", "supplier confirmed a delivery for Friday")
+    ingest(engine, received("PO3", "WH-EAST", [("MUG-RED", 1, "4.00")], day=3))
+    assert the_one(engine, "OVERSOLD").status == "RESOLVED"
+    ingest(engine, adjusted("MUG-RED", "WH-EAST", -1, reason="cycle count: one broken"))
+    assert (the_one(engine, "OVERSOLD").id, the_one(engine, "OVERSOLD").status) == (row.id, "OPEN")
+    assert _trail(engine, ORDER_ID, row.id) == ["discrepancy.opened", "discrepancy.acknowledged",
+                                                 "discrepancy.resolved", "discrepancy.reopened"]

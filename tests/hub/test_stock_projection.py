@@ -105,3 +105,19 @@ def test_rebuild_folds_stock_and_settlements_again(engine: Engine) -> None:
         after = [connection.execute(select(table)).all() for table in (inventory_skus, settlements)]
     assert [[row[:2] for row in rows] for rows in after] == [[row[:2] for row in rows] for rows in before]
     assert _views(engine) == views
+
+
+def test_a_bundle_is_reserved_shipped_and_costed_as_its_components(engine: Engine,
+                                                                    configure: Callable[[str], None]) -> None:
+    configure('[inventory.bundles."GIFT-SET"]\nMUG = 2\nCARD = 1\n')
+    ingest(engine, received("PO1", "WH", [("MUG", 4, "4.00"), ("CARD", 2, "1.00")], day=1),
+           placed("2001", [("GIFT-SET", 1, "15.00")], day=2))
+    with engine.connect() as connection:
+        states = dict(connection.execute(select(inventory_skus.c.sku, inventory_skus.c.state)).all())
+    assert set(states) == {"MUG", "CARD"}
+    reserved = {p["sku"]: p["reserved"] for state in states.values() for p in state["positions"]
+                if p["location"] == "UNASSIGNED"}
+    assert reserved == {"MUG": 2, "CARD": 1}
+    ingest(engine, *shipment("2001", "S-A", [("GIFT-SET", 1)], "WH", day=3))
+    assert _cogs(engine) == {A: "9.00 USD"}
+    assert str(_views(engine)[A].finance.recognised_revenue) == "15.00 USD"
