@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from hub.auth.commands import add_keys_commands
 from hub.config import ConfigError, load_settings
 from hub.db import database_engine, upgrade
 
@@ -140,18 +141,24 @@ def cmd_db_rebuild(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     import asyncio
 
+    from hub import logs
     from hub.app import create_app
+    from hub.auth.commands import print_demo_keys
     from hub.demo import demo_connections, demo_partners, running_simulators
+    from hub.redaction import remember_secrets
     from hub.registry import ADAPTERS
     from hub.sync_command import partner_client, print_runs
     from hub.sync_runner import sync_once
 
+    logs.configure()
     engine, partners = args.engine(), demo_partners()
     with running_simulators(partners) as urls:
         connections = demo_connections(partners, urls)
+        remember_secrets(value for connection in connections for value in connection.credentials.values())
         print(f"partner simulators: {', '.join(f'{name} at {url}' for name, url in urls.items())}", flush=True)
         runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client))
         print_runs(runs)
+        print_demo_keys(engine)
         if args.no_serve:
             return FAILED if any(run.error for run in runs) else OK
         import uvicorn
@@ -267,6 +274,7 @@ def parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database tools").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply schema migrations").set_defaults(run=cmd_db_upgrade)
     db.add_parser("rebuild", help="re-fold every order view from the event log").set_defaults(run=cmd_db_rebuild)
+    add_keys_commands(commands)
     return root
 
 

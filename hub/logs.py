@@ -7,6 +7,8 @@ import logging
 import sys
 from datetime import UTC, datetime
 
+from hub.redaction import RedactingFilter
+
 _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -24,6 +26,7 @@ def configure(level: int = logging.INFO) -> None:
     """JSON lines on stderr for the hub's own loggers; libraries stay at warnings."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonLines())
+    handler.addFilter(RedactingFilter())  # tokens, keys, signatures and emails never reach the log
     hub = logging.getLogger("hub")
     hub.handlers[:] = [handler]
     hub.setLevel(level)

@@ -17,6 +17,7 @@ from adapters.toolkit.streams import ConnectionSettings
 from canonical_model.identity import content_hash
 from hub.clock import utc_now
 from hub.ingest import ingest_into, retry_on_conflict
+from hub.rate_limit import WebhookRateLimits
 from hub.schema import webhook_deliveries
 
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -46,6 +47,7 @@ def _deliver(engine: Engine, adapter: Adapter, settings: ConnectionSettings, del
 def webhook_endpoint(engine: Engine, connections: Mapping[str, ConnectionSettings],
                      adapters: Mapping[str, Adapter]) -> Any:
     """The Starlette endpoint for every configured connection whose adapter takes webhooks."""
+    rate_limits = WebhookRateLimits()
 
     async def receive(request: Request) -> JSONResponse:
         settings = connections.get(request.path_params["connection"])
@@ -55,6 +57,11 @@ def webhook_endpoint(engine: Engine, connections: Mapping[str, ConnectionSetting
         secret = settings.credentials.get("webhook_secret")
         if not secret:
             return _problem(503, f"connection {settings.name} has no webhook_secret configured")
+        wait = rate_limits.retry_after(settings.name, settings.options)
+        if wait:
+            refused = _problem(429, f"too many deliveries for connection {settings.name}; retry after {wait} s")
+            refused.headers["Retry-After"] = str(wait)
+            return refused
         if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
             return _problem(413, f"body larger than {MAX_BODY_BYTES} bytes")
         body = await request.body()

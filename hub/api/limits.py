@@ -1,7 +1,9 @@
-"""Query limits of the HTTP API: depth, aliases, tokens, estimated cost, page size, introspection, body size.
+"""Query limits of the HTTP API: tokens, depth, aliases, fields, estimated cost, page size, introspection, body size.
 
 Each refusal happens before anything is resolved and is a GraphQL error naming the limit; the body size
-is refused by plain ASGI middleware before the body is read.
+is refused by plain ASGI middleware before the body is read. The token limit stops the parser; the other
+limits run as one cheap validation pass before graphql-core's full validation, some of whose rules
+(overlapping fields) are quadratic in the number of fields, so an abusive document never reaches them.
 """
 
 from __future__ import annotations
@@ -10,7 +12,15 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import Any
 
-from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode, ValidationRule
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    GraphQLError,
+    OperationDefinitionNode,
+    ValidationRule,
+    validate,
+)
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import (
     DisableIntrospection,
@@ -29,6 +39,12 @@ def cost_rule(limits: ApiLimits, variables: Mapping[str, Any]) -> type[Validatio
     """A validation rule refusing a page larger than `max_page_size` and an operation costlier than `max_cost`."""
 
     class CostLimit(ValidationRule):
+        def enter_document(self, node: DocumentNode, *_: Any) -> None:
+            fields = sum(1 for _ in _field_nodes(node))
+            if fields > limits.max_fields:
+                self.report_error(GraphQLError(f"the query selects {fields} fields; at most {limits.max_fields} are "
+                                               f"allowed", extensions={"code": "TOO_MANY_FIELDS"}))
+
         def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
             schema = self.context.schema
             root = schema.get_root_type(node.operation)
@@ -51,16 +67,32 @@ def cost_rule(limits: ApiLimits, variables: Mapping[str, Any]) -> type[Validatio
     return CostLimit
 
 
-class CostLimiter(SchemaExtension):
-    """Adds the cost rule with this operation's variables, so `first: $n` counts as the n sent."""
+def _field_nodes(node: Any) -> Iterator[FieldNode]:
+    """Every field node of a document, fragments included (each counted where it is written)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, FieldNode):
+            yield current
+        selection_set = getattr(current, "selection_set", None)
+        stack.extend(getattr(current, "definitions", None) or (selection_set.selections if selection_set else ()))
+
+
+class EarlyLimits(SchemaExtension):
+    """Depth, aliases, fields, page size and cost, checked in one pass before the full validation runs."""
 
     def __init__(self, limits: ApiLimits) -> None:
         self.limits = limits
 
-    def on_operation(self) -> Iterator[None]:
-        variables = self.execution_context.variables or {}
-        self.execution_context.validation_rules = (*self.execution_context.validation_rules,
-                                                   cost_rule(self.limits, variables))
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None and context.pre_execution_errors is None:
+            rules = [*QueryDepthLimiter(max_depth=self.limits.max_depth).validation_rules,
+                     *MaxAliasesLimiter(max_alias_count=self.limits.max_aliases).validation_rules,
+                     cost_rule(self.limits, context.variables or {})]
+            errors = validate(context.schema._schema, context.graphql_document, rules)
+            if errors:  # strawberry then skips its own validation and answers these
+                context.pre_execution_errors = errors
         yield
 
 
@@ -68,9 +100,7 @@ def limit_extensions(limits: ApiLimits) -> list[Callable[[], SchemaExtension]]:
     """The strawberry extensions enforcing the limits, as factories (fresh state per operation)."""
     extensions: list[Callable[[], SchemaExtension]] = [
         partial(MaxTokensLimiter, max_token_count=limits.max_tokens),
-        partial(QueryDepthLimiter, max_depth=limits.max_depth),
-        partial(MaxAliasesLimiter, max_alias_count=limits.max_aliases),
-        partial(CostLimiter, limits),
+        partial(EarlyLimits, limits),
     ]
     if not limits.introspection:
         extensions.append(DisableIntrospection)

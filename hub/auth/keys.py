@@ -127,3 +127,16 @@ def authenticate_key(engine: Engine, credential: str) -> Principal | None:
     if not hmac.compare_digest(_digest(match["secret"]), expected) or row is None:
         return None
     return Principal("key", row.name, row.role)
+
+
+def issue_demo_keys(engine: Engine, roles: tuple[str, ...]) -> list[IssuedKey]:
+    """A fresh `demo-<role>` key per role; the demo's keys of an earlier run are revoked first."""
+    issued = []
+    for role in roles:
+        name = f"demo-{role}"
+        with engine.connect() as connection:
+            earlier = _active(connection, name)
+        if earlier is not None:
+            revoke_key(engine, earlier.id)
+        issued.append(create_key(engine, role, name))
+    return issued

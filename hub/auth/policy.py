@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graphql import GraphQLObjectType, GraphQLSchema, get_named_type, is_leaf_type
+from graphql import GraphQLInterfaceType, GraphQLObjectType, GraphQLSchema, GraphQLString, get_named_type
 
 from hub.auth.principal import ADMIN, AUDITOR, FINANCE, INTEGRATION, ROLES, SALES, WAREHOUSE
 
@@ -76,7 +76,8 @@ class Policy:
     def allows(self, role: str, type_name: str, field_name: str) -> bool:
         if field_name.startswith("__"):
             return True  # __typename, __schema, __type: introspection has its own switch
-        return role in self.readers.get((type_name, field_name), ADMIN_ONLY)
+        roles = self.readers.get((type_name, field_name))
+        return roles is None or role in roles  # a field not in the schema is the standard rules' to refuse
 
     def masks(self, role: str, type_name: str, field_name: str) -> bool:
         return (type_name, field_name) in self.personal and role not in PERSONAL_VISIBLE
@@ -96,8 +97,9 @@ def field_roles(type_name: str, field_name: str, operation_types: frozenset[str]
     return READERS
 
 
-def _is_personal(type_name: str, field_name: str, leaf: bool) -> bool:
-    return leaf and (bool(PERSONAL_TYPE.match(type_name)) or bool(PERSONAL_FIELD.search(field_name)))
+def _is_personal(type_name: str, field_name: str, text: bool) -> bool:
+    """Strings only: a customer's order count is not personal, and a mask must still fit the field's type."""
+    return text and (bool(PERSONAL_TYPE.match(type_name)) or bool(PERSONAL_FIELD.search(field_name)))
 
 
 def compile_policy(schema: GraphQLSchema) -> Policy:
@@ -107,11 +109,11 @@ def compile_policy(schema: GraphQLSchema) -> Policy:
     readers: dict[tuple[str, str], Roles] = {}
     personal: set[tuple[str, str]] = set()
     for type_name, graphql_type in schema.type_map.items():
-        if type_name.startswith("__") or not isinstance(graphql_type, GraphQLObjectType):
+        if type_name.startswith("__") or not isinstance(graphql_type, (GraphQLObjectType, GraphQLInterfaceType)):
             continue
         for field_name, field in graphql_type.fields.items():
             readers[(type_name, field_name)] = field_roles(type_name, field_name, operation_types)
-            if _is_personal(type_name, field_name, is_leaf_type(get_named_type(field.type))):
+            if _is_personal(type_name, field_name, get_named_type(field.type) is GraphQLString):
                 personal.add((type_name, field_name))
     return Policy(readers=readers, personal=frozenset(personal))
 

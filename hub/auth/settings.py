@@ -30,6 +30,7 @@ class ApiLimits:
 
     max_depth: int = 12
     max_aliases: int = 30
+    max_fields: int = 500
     max_tokens: int = 2000
     max_cost: int = 50_000
     max_page_size: int = 200
