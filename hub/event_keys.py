@@ -113,7 +113,7 @@ class _Decoded:
     Bounded, first decoded first dropped.
     """
 
-    def __init__(self, capacity: int = 250_000) -> None:
+    def __init__(self, capacity: int = 60_000) -> None:
         self.capacity = capacity
         self.events: dict[tuple[str, str, int], Event] = {}
 

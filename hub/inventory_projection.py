@@ -6,7 +6,11 @@ the re-folded orders their cost movements, stores each sku's positions for the `
 keeps the OVERSOLD discrepancies of those skus in step, all in the append's transaction.
 
 A stock move that arrives late (a receipt or a shipment dated before others already costed) changes the
-cost drawn by every later draw of that sku, so the orders whose COGS come after it are re-folded too.
+cost drawn by every later draw of that sku, so the orders whose COGS come after it are re-folded too (those
+whose costs really changed: each stored view keeps a digest of the costs it was folded with).
+
+Two writers never fold the same sku from different logs: every append locks the audit chain's head before
+its projections run, so a second writer's fold starts after the first committed and reads its events.
 """
 
 from __future__ import annotations
