@@ -26,6 +26,7 @@ sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench.common import database_kinds, fresh_database, load_shopify_orders, percentile  # noqa: E402
 from hub.app import create_app  # noqa: E402
+from hub.auth.keys import create_key  # noqa: E402
 
 PERSPECTIVES = """
   id channel externalId
@@ -78,7 +79,8 @@ def run(kind: str, orders: int, requests: int) -> None:
         server = serve(create_app(engine), port)
         url = f"http://127.0.0.1:{port}"
         try:
-            with httpx.Client(base_url=url, timeout=30) as client:
+            key = create_key(engine, "admin", "bench").secret  # the API needs a key (README: Access control)
+            with httpx.Client(base_url=url, timeout=30, headers={"X-API-Key": key}) as client:
                 ids = [edge["node"]["id"] for edge in client.post("/graphql", json={
                     "query": "{ orders(first: 200) { edges { node { id } } } }"}).json()["data"]["orders"]["edges"]]
                 rng = random.Random(3)

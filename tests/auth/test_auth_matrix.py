@@ -47,6 +47,11 @@ CASES = [
     Case("quarantine", "{ quarantine { totalCount edges { node { origin reason } } } }",
          {ADMIN, FINANCE, WAREHOUSE, AUDITOR}, "Query.quarantine"),
     Case("syncStatus", "{ syncStatus { connection stream pages } }", READERS, "Query.syncStatus"),
+    Case("inventory", "{ inventory { positions { sku location } } }", READERS, "Query.inventory"),
+    Case("settlements", "{ settlements { totalCount edges { node { externalId linesTotal { amount } "
+                        "lines { type amount { amount } } } } } }", MONEY, "Query.settlements"),
+    Case("kpis", '{ kpis(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { orders fillRate '
+                 "payoutVarianceTotal { amount currency } } }", MONEY, "Query.kpis"),
 ]
 
 
