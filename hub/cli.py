@@ -86,7 +86,9 @@ def cmd_query(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from hub import logs
     from hub.app import create_app
+    from hub.auth.settings import access_settings
     from hub.connections import load_connections
 
     connections, skipped = [], []
@@ -98,9 +100,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             skipped.append(str(error))
     for reason in skipped:
         print(f"webhooks not served for a connection: {reason}", file=sys.stderr)
-    app = create_app(args.engine(), connections)
+    app = create_app(args.engine(), connections, access_settings(settings))
     print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    logs.configure()  # uvicorn's records too (log_config=None): JSON lines through the redacting filter
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
     return OK
 
 
@@ -164,7 +167,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         import uvicorn
 
         print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
-        uvicorn.run(create_app(engine, connections), host=args.host, port=args.port, log_level="warning")
+        uvicorn.run(create_app(engine, connections), host=args.host, port=args.port, log_level="warning",
+                    log_config=None)
     return OK
 
 

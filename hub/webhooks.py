@@ -16,6 +16,7 @@ from adapters.toolkit import Adapter
 from adapters.toolkit.streams import ConnectionSettings
 from canonical_model.identity import content_hash
 from hub.clock import utc_now
+from hub.context import set_actor
 from hub.ingest import ingest_into, retry_on_conflict
 from hub.rate_limit import WebhookRateLimits
 from hub.schema import webhook_deliveries
@@ -69,6 +70,7 @@ def webhook_endpoint(engine: Engine, connections: Mapping[str, ConnectionSetting
             return _problem(413, f"body larger than {MAX_BODY_BYTES} bytes")
         if not adapter.webhook.verify(request.headers, body, secret):
             return _problem(401, "missing or invalid signature")
+        set_actor(f"webhook:{settings.name}")  # the request middleware restores the actor afterwards
         delivery = adapter.webhook.delivery_id(request.headers) or content_hash(body)
         result = await asyncio.to_thread(_deliver, engine, adapter, settings, delivery,
                                          adapter.webhook.topic(request.headers), body)

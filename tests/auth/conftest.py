@@ -3,6 +3,7 @@ stream) behind the HTTP app, and an API key per role."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -61,3 +62,13 @@ def world(engine: Engine) -> Iterator[World]:
     headers = {role: key_headers(engine, role) for role in ROLES}
     with TestClient(create_app(engine)) as client:
         yield World(engine, client, headers)
+
+
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    """`logs.configure` replaces the root and hub handlers; give the test session its own back."""
+    root, hub = logging.getLogger(), logging.getLogger("hub")
+    saved = (root.handlers[:], root.level, hub.handlers[:], hub.level, hub.propagate)
+    yield
+    root.handlers[:], root.level = saved[0], saved[1]
+    hub.handlers[:], hub.level, hub.propagate = saved[2], saved[3], saved[4]

@@ -23,10 +23,20 @@ from hub.api.schema import execute_query
 from hub.app import create_app
 from hub.auth.keys import create_key, revoke_key
 from hub.auth.settings import access_settings
+from hub.cli import main
 from hub.config import ConfigError, Settings
 from hub.db import database_engine
 from hub.schema import audit_log
-from tests.auth.auth_builders import AUDIENCE, ISSUER, TestClient, jwt_access, jwt_headers, jwt_token, key_headers
+from tests.auth.auth_builders import (
+    AUDIENCE,
+    ISSUER,
+    SHARED_SECRET,
+    TestClient,
+    jwt_access,
+    jwt_headers,
+    jwt_token,
+    key_headers,
+)
 from tests.auth.conftest import BOOTS_ID, World
 
 QUERY = {"query": "{ orders { totalCount } }"}
@@ -87,6 +97,8 @@ def test_webhooks_are_authenticated_by_the_partner_signature_not_a_key(engine: E
     body = json.dumps(order).encode()
     signed = dict(signed_headers(body, "whsec-test", "orders/create", "d-1"))
     assert client.post("/webhooks/shopify/shop", content=body, headers=signed).json()["status"] == "ingested"
+    with engine.connect() as connection:
+        assert set(connection.execute(select(audit_log.c.actor)).scalars()) == {"webhook:shop"}
     forged = dict(signed_headers(body, "wrong", "orders/create", "d-2")) | key_headers(engine)
     assert client.post("/webhooks/shopify/shop", content=body, headers=forged).status_code == 401
 
@@ -181,6 +193,25 @@ def test_reading_an_audit_trail_over_http_is_itself_audited(world: World) -> Non
     again = world.client.post("/graphql", json={"query": query, "variables": {"id": BOOTS_ID}},
                               headers=world.headers["auditor"]).json()
     assert again["data"]["order"]["auditTrail"][-1] == {"action": "audit.read"}  # the earlier read is on the record
+
+
+def test_hub_serve_applies_the_configured_access_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         restored_logging: None) -> None:
+    import uvicorn
+
+    (tmp_path / "issuer.secret").write_text(SHARED_SECRET)
+    (tmp_path / "hub.toml").write_text(f'[api]\nmax_depth = 3\n[auth]\njwt_public_key_file = "issuer.secret"\n'
+                                       f'jwt_algorithm = "HS256"\njwt_issuer = "{ISSUER}"\njwt_audience = "{AUDIENCE}"\n')
+    monkeypatch.setenv("HUB_CONFIG", str(tmp_path / "hub.toml"))
+    monkeypatch.setenv("HUB_DATABASE_URL", f"sqlite:///{tmp_path / 'hub.db'}")
+    served: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: served.update(app=app, **options))
+    assert main(["serve", "--port", "8123"]) == 0
+    assert served["log_config"] is None and served["port"] == 8123
+    client = TestClient(served["app"], headers=jwt_headers("admin"))  # type: ignore[arg-type]
+    assert client.post("/graphql", json=QUERY).json() == {"data": {"orders": {"totalCount": 0}}}
+    deep = client.post("/graphql", json={"query": "{ orders { edges { node { commerce { total { amount } } } } } }"})
+    assert "exceeds maximum operation depth of 3" in deep.json()["errors"][0]["message"]
 
 
 def test_a_jwt_caller_is_named_in_the_audit_trail_by_subject(world: World) -> None:

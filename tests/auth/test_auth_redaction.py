@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,16 +13,6 @@ from hub import logs
 from hub.cli import main
 from hub.demo import DEMO_PARTNERS
 from hub.redaction import EMAIL, REDACTED, redact, remember_secrets
-
-
-@pytest.fixture
-def restored_logging() -> Iterator[None]:
-    """`logs.configure` replaces the root and hub handlers; give the test session its own back."""
-    root, hub = logging.getLogger(), logging.getLogger("hub")
-    saved = (root.handlers[:], root.level, hub.handlers[:], hub.level, hub.propagate)
-    yield
-    root.handlers[:], root.level = saved[0], saved[1]
-    hub.handlers[:], hub.level, hub.propagate = saved[2], saved[3], saved[4]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
