@@ -33,7 +33,7 @@ def event_to_record(event: Event) -> dict[str, Any]:
         "period": event.period,
         "payload_hash": event.payload_hash,
         "payload_pointer": event.payload_pointer,
-        "context": event.context,
+        "context": to_json(event.context),
         "references": list(event.references),
         "data": to_json(event.body),
     }

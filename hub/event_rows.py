@@ -43,7 +43,7 @@ def event_row(event: Event) -> dict[str, Any]:
         "payload_hash": event.payload_hash,
         "payload_pointer": event.payload_pointer,
         "order_ref": to_json(event.order) if event.order else None,
-        "context": event.context,
+        "context": to_json(event.context),
         "refs": list(event.references),
         "data": to_json(event.body),
     }

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from adapters.toolkit import MappingContext, PayloadError, Reader
+from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event
 from canonical_model.identity import SourceRef
 
@@ -18,14 +17,6 @@ SYSTEM = "easypost"
 FEE_CURRENCY = "USD"
 
 
-def parse(body: bytes) -> Any:
-    """A JSON document with every number read as Decimal, so no binary float reaches money or context."""
-    try:
-        return json.loads(body, parse_float=Decimal)
-    except UnicodeDecodeError as error:
-        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
 
 
 @dataclass(frozen=True)

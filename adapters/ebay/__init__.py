@@ -10,9 +10,8 @@ Fulfillment API v1 and Sell Finances API v1).
 """
 
 from adapters.ebay.mapping import map_object, split
-from adapters.ebay.split import parse
 from adapters.toolkit import Adapter
 
-ADAPTER = Adapter(name="ebay", split=split, map_object=map_object, parse=parse)
+ADAPTER = Adapter(name="ebay", split=split, map_object=map_object)
 
 __all__ = ["ADAPTER"]

@@ -8,8 +8,6 @@ eBay's shipping_fulfillment responses do not name their order: the order id of t
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit import PayloadError, SourceObject
@@ -43,14 +41,6 @@ _UNORDERED_FULFILLMENTS = (
 )
 
 
-def parse(body: bytes) -> Any:
-    """A JSON document where every number with a fraction is a Decimal, so that no binary float reaches money."""
-    try:
-        return json.loads(body, parse_float=Decimal)
-    except UnicodeDecodeError as error:
-        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
 
 
 def split(document: Any) -> list[SourceObject]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from functools import partial
 
-from adapters.quickbooks.common import parse_document
 from adapters.quickbooks.mapping import map_object, split
 from adapters.toolkit import Adapter
 from canonical_model.money import Money
@@ -18,7 +17,7 @@ def quickbooks_adapter(home_currency: str | None = None) -> Adapter:
         name="quickbooks",
         split=split,
         map_object=partial(map_object, home_currency=home_currency),
-        parse=parse_document,
+
     )
 
 

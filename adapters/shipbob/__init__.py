@@ -9,10 +9,9 @@ fulfillment centers, returns, shipment logs, receiving boxes, estimates, shippin
 subscriptions are refused with their reason (see `split.UNSUPPORTED`).
 """
 
-from adapters.shipbob.common import parse
 from adapters.shipbob.mapping import map_object, split
 from adapters.toolkit import Adapter
 
-ADAPTER = Adapter(name="shipbob", split=split, map_object=map_object, parse=parse)
+ADAPTER = Adapter(name="shipbob", split=split, map_object=map_object)
 
 __all__ = ["ADAPTER"]

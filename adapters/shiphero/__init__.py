@@ -9,10 +9,9 @@ never the numeric legacy id its old webhooks carry. Vendors, webhook subscriptio
 warehouses, returns, inventory changes, snapshots and 3PL bills are refused with their reason.
 """
 
-from adapters.shiphero.common import parse
 from adapters.shiphero.mapping import map_object, split
 from adapters.toolkit import Adapter
 
-ADAPTER = Adapter(name="shiphero", split=split, map_object=map_object, parse=parse)
+ADAPTER = Adapter(name="shiphero", split=split, map_object=map_object)
 
 __all__ = ["ADAPTER"]

@@ -7,10 +7,9 @@ this adapter reports no stock levels and no receipts; products, customers, store
 webhook subscriptions state no fact the catalogue records and are refused with their reason.
 """
 
-from adapters.shipstation.common import parse
 from adapters.shipstation.mapping import map_object, split
 from adapters.toolkit import Adapter
 
-ADAPTER = Adapter(name="shipstation", split=split, map_object=map_object, parse=parse)
+ADAPTER = Adapter(name="shipstation", split=split, map_object=map_object)
 
 __all__ = ["ADAPTER"]

@@ -19,14 +19,6 @@ from canonical_model.money import Money
 SYSTEM = "shipstation"
 
 
-def parse(body: bytes) -> Any:
-    """A JSON document with every number read as Decimal, so no binary float reaches money or context."""
-    try:
-        return json.loads(body, parse_float=Decimal)
-    except UnicodeDecodeError as error:
-        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def order_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     order_id = identifier(r, "id")
     currency = order_currency(r)
     updated_at = str(r.required("updated_at"))
-    version = f"{updated_at}#{short_hash(json.dumps(obj.data, sort_keys=True))}"
+    version = f"{updated_at}#{short_hash(json.dumps(obj.data, sort_keys=True, default=str))}"
     source = origin(ctx, "order", order_id, version, obj.pointer, order_id, order_context(r))
     events = [snapshot_event(r, source, currency)]
     cancelled_at = r.time("cancelled_at")

@@ -3,21 +3,9 @@ a bare JSON list, or a webhook event, each with its JSON pointer. Every object n
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit import PayloadError, SourceObject
-
-
-def parse_document(body: bytes) -> Any:
-    """A JSON document with every non-integer number read as an exact Decimal, never a binary float."""
-    try:
-        return json.loads(body, parse_float=Decimal)
-    except UnicodeDecodeError as error:
-        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
 
 
 def split(document: Any) -> list[SourceObject]:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit.rate_limit import RateLimitPolicy
@@ -43,10 +44,15 @@ class SourceObject:
     data: dict[str, Any]
 
 
+def _refuse_constant(name: str) -> Any:
+    raise PayloadError("document", f"{name} is not a number a partner sends")
+
+
 def parse_json(body: bytes) -> Any:
-    """A JSON document; a syntax error becomes a PayloadError naming line and column."""
+    """A JSON document with every number that has a fraction read as Decimal, so no binary float reaches money
+    or context; NaN and Infinity are refused; a syntax error becomes a PayloadError naming line and column."""
     try:
-        return json.loads(body)
+        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
     except UnicodeDecodeError as error:
         raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
     except json.JSONDecodeError as error:

@@ -3,12 +3,11 @@
 from adapters.toolkit import Adapter
 from adapters.toolkit.webhooks import WOOCOMMERCE_WEBHOOKS
 from adapters.woocommerce.client import STREAMS, WOOCOMMERCE_REST, auth_headers
-from adapters.woocommerce.common import parse_document
 from adapters.woocommerce.mapping import map_object, split
 from adapters.woocommerce.simulator import create_app
 
 ADAPTER = Adapter(
-    name="woocommerce", split=split, map_object=map_object, parse=parse_document, streams=STREAMS,
+    name="woocommerce", split=split, map_object=map_object, streams=STREAMS,
     rate_limit=WOOCOMMERCE_REST, auth_headers=auth_headers, webhook=WOOCOMMERCE_WEBHOOKS, simulator=create_app,
 )
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -23,18 +22,7 @@ _PERSONAL_WORDS = {
 }
 
 
-def parse_document(body: bytes) -> Any:
-    """A JSON document with every number that has a fraction read as Decimal, never as a binary float."""
-    try:
-        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
-    except UnicodeDecodeError as error:
-        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
 
-
-def _refuse_constant(name: str) -> Any:
-    raise PayloadError("document", f"{name} is not a number an amount can have")
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import partial
 
 from adapters.toolkit import Adapter
-from adapters.xero.common import parse_document
 from adapters.xero.mapping import map_object, split
 from canonical_model.money import Money
 
@@ -18,7 +17,7 @@ def xero_adapter(base_currency: str | None = None) -> Adapter:
         name="xero",
         split=split,
         map_object=partial(map_object, base_currency=base_currency),
-        parse=parse_document,
+
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,18 +30,7 @@ _ORDER_IDS = (
 )
 
 
-def _refuse_constant(name: str) -> Any:
-    raise PayloadError("document", f"{name} is not a number Xero sends")
 
-
-def parse_document(body: bytes) -> Any:
-    """A JSON document whose numbers with a fraction are Decimals, never binary floats."""
-    try:
-        return json.loads(body, parse_float=Decimal, parse_constant=_refuse_constant)
-    except UnicodeDecodeError as error:
-        raise PayloadError("body", f"is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except json.JSONDecodeError as error:
-        raise PayloadError(f"line {error.lineno} column {error.colno}", f"invalid JSON: {error.msg}") from error
 
 
 def xero_time(r: Reader, name: str, required: bool = False) -> datetime | None:
