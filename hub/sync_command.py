@@ -16,6 +16,8 @@ from adapters.toolkit.streams import ConnectionSettings, PartnerHttp
 from hub import logs
 from hub.config import ConfigError, Settings
 from hub.connections import load_connections
+from hub.ingest import retry_on_conflict
+from hub.reconcile import refresh_due
 from hub.registry import ADAPTERS
 from hub.sync_runner import StreamRun, sync_once, worker_name
 
@@ -57,9 +59,17 @@ def print_runs(runs: list[StreamRun]) -> None:
               f"{run.quarantined} quarantined; {state}", file=sys.stderr)
 
 
+@retry_on_conflict
+def refresh_timing_gaps(engine: Engine) -> None:
+    """Re-judge open TIMING discrepancies as of now, so a gap whose window has passed becomes an ERROR."""
+    with engine.begin() as connection:
+        refresh_due(connection)
+
+
 async def _every(engine: Engine, connection: ConnectionSettings, owner: str) -> None:
     while True:
         print_runs(await sync_once(engine, [connection], ADAPTERS, partner_client, owner, terminal_progress))
+        await asyncio.to_thread(refresh_timing_gaps, engine)
         await asyncio.sleep(int(connection.options.get("interval_seconds", 300)))
 
 
@@ -79,4 +89,5 @@ def run_sync(engine: Engine, settings: Settings, adapter: str | None, connection
             return 0
     runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client, owner, terminal_progress))
     print_runs(runs)
+    refresh_timing_gaps(engine)
     return 1 if any(run.error for run in runs) else 0
