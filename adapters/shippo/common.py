@@ -2,90 +2,24 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
-from typing import Any
+from typing import ClassVar
 
-from adapters.toolkit import MappingContext, Reader
-from canonical_model.events import Event
-from canonical_model.identity import SourceRef, short_hash
+from adapters.toolkit import Reader
+from adapters.toolkit.facts import ObjectOrigin
+from adapters.toolkit.facts import compact as compact
+from adapters.toolkit.facts import content_version as content_version
+from adapters.toolkit.facts import path_of as path_of
+from adapters.toolkit.facts import plain as plain
+from adapters.toolkit.facts import reader as reader
+from adapters.toolkit.facts import unique as unique
 
 SYSTEM = "shippo"
 
 
-
-
-@dataclass(frozen=True)
-class Origin:
+class Origin(ObjectOrigin):
     """One Shippo object as the source of facts: its identity, the order references it carries, its payload."""
 
-    ctx: MappingContext
-    object_type: str
-    object_id: str
-    version: str
-    pointer: str
-    context: dict[str, Any]
-    references: tuple[str, ...] = ()
-
-    def event(self, body: Any, occurred_at: datetime, key: str = "", version: str | None = None,
-              context: dict[str, Any] | None = None) -> Event:
-        """An event of this object; `version` replaces the object's own for a fact that never changes (a fee)."""
-        source = SourceRef(SYSTEM, self.ctx.account, self.object_type, self.object_id, version or self.version)
-        return Event(
-            body=body,
-            source=source,
-            occurred_at=occurred_at,
-            key=key,
-            context=compact({**self.context, **(context or {})}),
-            references=self.references,
-            payload_hash=self.ctx.payload_hash,
-            payload_pointer=self.pointer,
-        )
-
-
-def path_of(pointer: str) -> str:
-    """The field path a JSON pointer names, as error messages spell it: "/results/0" -> "results[0]"."""
-    path = ""
-    for part in pointer.split("/")[1:]:
-        if part.isdigit():
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else part
-    return path
-
-
-def reader(data: Any, pointer: str) -> Reader:
-    """A reader of the object at a JSON pointer, naming its path in errors."""
-    return Reader(data, path_of(pointer))
-
-
-def plain(value: Any) -> Any:
-    """A JSON-safe copy for context: Decimals become their exact text."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def compact(context: dict[str, Any]) -> dict[str, Any]:
-    """Context without the keys the source left empty, JSON-safe."""
-    return {key: plain(value) for key, value in context.items() if value not in (None, "", [], {})}
-
-
-def unique(values: Iterable[str | None]) -> tuple[str, ...]:
-    """Non-empty values in first-seen order, once each."""
-    seen: list[str] = []
-    for value in values:
-        text = str(value).strip() if value is not None else ""
-        if text and text not in seen:
-            seen.append(text)
-    return tuple(seen)
+    system: ClassVar[str] = SYSTEM
 
 
 def message_texts(r: Reader) -> list[str]:
@@ -104,6 +38,3 @@ def required_text(r: Reader, name: str) -> str:
     return str(r.required(name))
 
 
-def content_version(data: Any) -> str:
-    """The version of an object that states no update time: a short hash of its canonical JSON."""
-    return short_hash(json.dumps(plain(data), sort_keys=True, separators=(",", ":")))

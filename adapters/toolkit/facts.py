@@ -1,0 +1,94 @@
+"""What mappings of partner objects share: where a fact came from, field paths, JSON-safe context."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from adapters.toolkit import MappingContext, Reader
+from canonical_model.events import Event
+from canonical_model.identity import SourceRef, short_hash
+
+
+@dataclass(frozen=True)
+class ObjectOrigin:
+    """One partner object as the source of facts: its identity, the order references it carries, its payload.
+
+    An adapter subclasses it naming its `system`; `event` makes every fact of the object the same way.
+    """
+
+    system: ClassVar[str] = ""
+
+    ctx: MappingContext
+    object_type: str
+    object_id: str
+    version: str
+    pointer: str
+    context: dict[str, Any]
+    references: tuple[str, ...] = ()
+
+    def event(self, body: Any, occurred_at: datetime, key: str = "", version: str | None = None,
+              context: dict[str, Any] | None = None) -> Event:
+        """An event of this object; `version` replaces the object's own for a fact that never changes (a fee)."""
+        source = SourceRef(self.system, self.ctx.account, self.object_type, self.object_id, version or self.version)
+        return Event(
+            body=body,
+            source=source,
+            occurred_at=occurred_at,
+            key=key,
+            context=compact({**self.context, **(context or {})}),
+            references=self.references,
+            payload_hash=self.ctx.payload_hash,
+            payload_pointer=self.pointer,
+        )
+
+
+def path_of(pointer: str) -> str:
+    """The field path a JSON pointer names, as error messages spell it: "/orders/0/items/1" -> "orders[0].items[1]"."""
+    path = ""
+    for part in pointer.split("/")[1:]:
+        if part.isdigit():
+            path += f"[{part}]"
+        else:
+            path = f"{path}.{part}" if path else part
+    return path
+
+
+def reader(data: Any, pointer: str) -> Reader:
+    """A reader of the object at a JSON pointer, naming its path in errors."""
+    return Reader(data, path_of(pointer))
+
+
+def plain(value: Any) -> Any:
+    """A JSON-safe copy for context: Decimals become their exact text."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def compact(context: dict[str, Any]) -> dict[str, Any]:
+    """Context without the keys the source left empty, JSON-safe."""
+    return {key: plain(value) for key, value in context.items() if value not in (None, "", [], {})}
+
+
+def unique(values: Iterable[str | None]) -> tuple[str, ...]:
+    """Non-empty values in first-seen order, once each."""
+    seen: list[str] = []
+    for value in values:
+        text = str(value).strip() if value is not None else ""
+        if text and text not in seen:
+            seen.append(text)
+    return tuple(seen)
+
+
+def content_version(data: Any) -> str:
+    """The version of an object that states no update time: a short hash of its canonical JSON."""
+    return short_hash(json.dumps(plain(data), sort_keys=True, separators=(",", ":")))
