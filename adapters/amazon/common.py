@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
+from adapters.toolkit.facts import path_of as path_of
 from canonical_model.events import Event
 from canonical_model.identity import OrderRef, SourceRef, short_hash
 from canonical_model.money import Money, MoneyError
@@ -62,17 +63,6 @@ def origin(
     source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
     unique = tuple(dict.fromkeys(ref for ref in references if ref))
     return Origin(source, order, unique, ctx.payload_hash, pointer, compact(context or {}))
-
-
-def path_of(pointer: str) -> str:
-    """The field path a JSON pointer names, as error messages spell it: "/payload/Orders/0" -> "payload.Orders[0]"."""
-    path = ""
-    for part in pointer.split("/")[1:]:
-        if part.isdigit():
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else part
-    return path
 
 
 def canonical_hash(data: Any) -> str:

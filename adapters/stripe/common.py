@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
+from adapters.toolkit.facts import path_of as path_of
 from canonical_model.events import Event
 from canonical_model.identity import SourceRef, short_hash
 from canonical_model.money import Money, minor_units
@@ -66,17 +67,6 @@ def origin(
     """The origin of the facts read from one Stripe object."""
     source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
     return Origin(source, ctx.payload_hash, pointer, compact(context), unique(references))
-
-
-def path_of(pointer: str) -> str:
-    """The field path a JSON pointer names, as error messages spell it: "/data/0" -> "data[0]"."""
-    path = ""
-    for part in pointer.split("/")[1:]:
-        if part.isdigit():
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else part
-    return path
 
 
 def identifier(r: Reader, name: str = "id") -> str:

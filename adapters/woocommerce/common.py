@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
+from adapters.toolkit.facts import path_of as path_of
 from canonical_model.events import Event
 from canonical_model.identity import OrderRef, SourceRef
 from canonical_model.money import Money, MoneyError
@@ -20,9 +21,6 @@ _PERSONAL_WORDS = {
     "email", "phone", "address", "address1", "address2", "name", "firstname", "lastname", "first", "last",
     "postcode", "zip", "city", "ip", "agent", "billing",
 }
-
-
-
 
 
 @dataclass(frozen=True)
@@ -57,17 +55,6 @@ def origin(
     order = OrderRef(SYSTEM, ctx.account, order_id) if order_id else None
     source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
     return Origin(source, order, ctx.payload_hash, pointer, compact(context))
-
-
-def path_of(pointer: str) -> str:
-    """The field path a JSON pointer names, as error messages spell it: "/create/0" -> "create[0]"."""
-    path = ""
-    for part in pointer.split("/")[1:]:
-        if part.isdigit():
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else part
-    return path
 
 
 def identifier(r: Reader, name: str) -> str:
