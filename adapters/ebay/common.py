@@ -3,46 +3,16 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
+from adapters.toolkit.facts import ChannelOrigin as Origin
 from adapters.toolkit.facts import path_of as path_of
-from canonical_model.events import Event
 from canonical_model.identity import OrderRef, SourceRef, short_hash
 from canonical_model.money import Money, MoneyError
 
 SYSTEM = "ebay"
-
-
-@dataclass(frozen=True)
-class Origin:
-    """One eBay object as the source of facts: its identity, its order and where its payload lives."""
-
-    source: SourceRef
-    order: OrderRef | None
-    payload_hash: str
-    pointer: str
-    context: dict[str, Any]
-
-    def event(
-        self, body: Any, occurred_at: datetime, version: str | None = None, key: str = "",
-        extra: dict[str, Any] | None = None,
-    ) -> Event:
-        """An event of this origin; `version` replaces the object's version for a fact with its own identity."""
-        source = self.source if version is None else replace(self.source, version=version)
-        return Event(
-            body=body,
-            source=source,
-            occurred_at=occurred_at,
-            order=self.order,
-            key=key,
-            context={**self.context, **compact(extra or {})},
-            payload_hash=self.payload_hash,
-            payload_pointer=self.pointer,
-        )
 
 
 def origin(

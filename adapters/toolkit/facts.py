@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event
-from canonical_model.identity import SourceRef, short_hash
+from canonical_model.identity import OrderRef, SourceRef, short_hash
 
 
 @dataclass(frozen=True)
@@ -92,3 +92,30 @@ def unique(values: Iterable[str | None]) -> tuple[str, ...]:
 def content_version(data: Any) -> str:
     """The version of an object that states no update time: a short hash of its canonical JSON."""
     return short_hash(json.dumps(plain(data), sort_keys=True, separators=(",", ":")))
+
+
+@dataclass(frozen=True)
+class ChannelOrigin:
+    """One object of a sales channel (storefront or marketplace) as the source of facts about its order."""
+
+    source: SourceRef
+    order: OrderRef | None
+    payload_hash: str
+    pointer: str
+    context: dict[str, Any]
+
+    def event(self, body: Any, occurred_at: datetime, version: str | None = None, key: str = "",
+              extra: dict[str, Any] | None = None) -> Event:
+        """An event of this origin; `version` replaces the object's for a fact with its own identity (a cancellation)."""
+        source = self.source if version is None else replace(self.source, version=version)
+        stated = {name: value for name, value in (extra or {}).items() if value not in (None, "", [], {})}
+        return Event(
+            body=body,
+            source=source,
+            occurred_at=occurred_at,
+            order=self.order,
+            key=key,
+            context={**self.context, **stated},
+            payload_hash=self.payload_hash,
+            payload_pointer=self.pointer,
+        )
