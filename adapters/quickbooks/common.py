@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
-from canonical_model.events import Event
+from adapters.toolkit.facts import ReferencingOrigin as Origin
 from canonical_model.identity import SourceRef
 from canonical_model.money import Money
 
@@ -22,32 +21,6 @@ _ORDER_IDS = (
     re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
     re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
 )
-
-
-
-
-
-@dataclass(frozen=True)
-class Origin:
-    """One QuickBooks entity as the source of facts: its identity, the references it carries, its payload."""
-
-    source: SourceRef
-    payload_hash: str
-    pointer: str
-    context: dict[str, Any]
-    references: tuple[str, ...]
-
-    def event(self, body: Any, occurred_at: datetime) -> Event:
-        """An event of this entity; accounting is never the sales channel, so the order is left to the hub."""
-        return Event(
-            body=body,
-            source=self.source,
-            occurred_at=occurred_at,
-            context=dict(self.context),
-            references=self.references,
-            payload_hash=self.payload_hash,
-            payload_pointer=self.pointer,
-        )
 
 
 def origin(

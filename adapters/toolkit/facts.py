@@ -119,3 +119,26 @@ class ChannelOrigin:
             payload_hash=self.payload_hash,
             payload_pointer=self.pointer,
         )
+
+
+@dataclass(frozen=True)
+class ReferencingOrigin:
+    """One object of a system that never takes orders (accounting): its facts carry order references only."""
+
+    source: SourceRef
+    payload_hash: str
+    pointer: str
+    context: dict[str, Any]
+    references: tuple[str, ...]
+
+    def event(self, body: Any, occurred_at: datetime) -> Event:
+        """An event of this object; the order is left to the hub, which matches the references."""
+        return Event(
+            body=body,
+            source=self.source,
+            occurred_at=occurred_at,
+            context=dict(self.context),
+            references=self.references,
+            payload_hash=self.payload_hash,
+            payload_pointer=self.pointer,
+        )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
+from adapters.toolkit.facts import ReferencingOrigin
 from canonical_model.accounting_events import RecordDeleted
 from canonical_model.events import Event
 from canonical_model.identity import SourceRef
@@ -95,27 +95,8 @@ def accepted(r: Reader) -> None:
         raise PayloadError(r.at("ValidationErrors"), f"Xero refused this element, so it records nothing: {stated}")
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(ReferencingOrigin):
     """One Xero object as the source of facts: its identity, the references it carries, its payload."""
-
-    source: SourceRef
-    payload_hash: str
-    pointer: str
-    context: dict[str, Any]
-    references: tuple[str, ...]
-
-    def event(self, body: Any, occurred_at: datetime) -> Event:
-        """An event of this object; accounting is never the sales channel, so the order is left to the hub."""
-        return Event(
-            body=body,
-            source=self.source,
-            occurred_at=occurred_at,
-            context=dict(self.context),
-            references=self.references,
-            payload_hash=self.payload_hash,
-            payload_pointer=self.pointer,
-        )
 
     def removals(self, r: Reader) -> list[Event]:
         """RecordDeleted, at the time Xero changed it, when the object is deleted or voided."""
