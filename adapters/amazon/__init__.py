@@ -8,12 +8,13 @@ from adapters.amazon.client import STREAMS, auth_headers
 from adapters.amazon.mapping import map_object, split
 from adapters.amazon.parse import parse
 from adapters.amazon.rate_limits import RATE_LIMIT, operation_limits
-from adapters.amazon.simulator import create_app
+from adapters.amazon.simulator import TOKEN, create_app
 from adapters.toolkit import Adapter
 
 ADAPTER = Adapter(
     name="amazon", split=split, map_object=map_object, parse=parse, streams=STREAMS, rate_limit=RATE_LIMIT,
     auth_headers=auth_headers, webhook=None, simulator=create_app, operation_limits=operation_limits,
+    simulator_credentials={"token": TOKEN}, simulator_options={"currency": "USD"},
 )
 
 __all__ = ["ADAPTER"]

@@ -10,6 +10,7 @@ from adapters.toolkit.rate_limit import SHOPIFY_REST
 ADAPTER = Adapter(
     name="shopify", split=split, map_object=map_object, streams=STREAMS, rate_limit=SHOPIFY_REST,
     auth_headers=auth_headers, webhook=SHOPIFY_WEBHOOKS, simulator=create_app,
+    simulator_credentials={"token": "shpat_simulated"},
 )
 
 __all__ = ["ADAPTER"]

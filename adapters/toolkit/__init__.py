@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -78,6 +78,10 @@ class Adapter:
     # Limits per operation (path prefix -> policy) from a connection's options, for partners that
     # publish one limit per endpoint (Amazon SP-API).
     operation_limits: Callable[[Mapping[str, Any]], Mapping[str, RateLimitPolicy]] | None = None
+    # What a connection to the local simulator needs when the simulator runs with its defaults: the
+    # credentials it accepts and the connection options (currency, page size) its data calls for.
+    simulator_credentials: Mapping[str, str] = field(default_factory=dict)
+    simulator_options: Mapping[str, Any] = field(default_factory=dict)
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 
@@ -48,3 +49,9 @@ class Stream:
     name: str
     fetch: FetchPages
     fetch_one: FetchOne | None = None
+    # The checkpoint that resumes the stream at a moment (for `hub resync --since` and the contract's
+    # checkpoint in the future); None: the cursor is the moment in ISO 8601.
+    cursor_at: Callable[[datetime], str] | None = None
+
+    def checkpoint_at(self, moment: datetime) -> str:
+        return self.cursor_at(moment) if self.cursor_at else moment.isoformat()

@@ -9,6 +9,8 @@ from adapters.woocommerce.simulator import create_app
 ADAPTER = Adapter(
     name="woocommerce", split=split, map_object=map_object, streams=STREAMS,
     rate_limit=WOOCOMMERCE_REST, auth_headers=auth_headers, webhook=WOOCOMMERCE_WEBHOOKS, simulator=create_app,
+    simulator_credentials={"consumer_key": "ck_simulated", "consumer_secret": "cs_simulated"},
+    simulator_options={"currency": "USD"},
 )
 
 __all__ = ["ADAPTER"]
