@@ -6,7 +6,8 @@ so payouts reconcile with the orders. Listings honour Shopify's filters, `limit`
 `order`, `fields` and cursor pagination (`page_info` in a `Link` header, no other filters beside
 it); responses carry `X-Shopify-Shop-Api-Call-Limit` and the 40 / 2 per s leaky bucket is enforced.
 `POST /_simulator/touch` (`{"orders": 3, "advance_hours": 24}`) moves the shop's clock, changes some
-orders and refunds one of them, for incremental-sync tests.
+orders and refunds one of them, for incremental-sync tests; it answers the orders it `touched` and the payouts
+that `changed` as the clock moved on.
 """
 
 from __future__ import annotations
@@ -226,6 +227,7 @@ async def _touch(request: web.Request) -> web.Response:
     """Move the clock, change some orders and refund one: what an incremental sync must then pick up."""
     shop = request.app[SHOP]
     options = await request.json() if request.can_read_body else {}
+    payouts_before = {payout["id"]: payout["status"] for payout in shop.payouts}
     shop.now += timedelta(hours=float(options.get("advance_hours", 24)))
     touched = shop.rng.sample(sorted(shop.orders), min(int(options.get("orders", 3)), len(shop.orders)))
     for offset, order_id in enumerate(touched):
@@ -234,7 +236,10 @@ async def _touch(request: web.Request) -> web.Response:
     if candidates:
         _refund(shop, shop.orders[candidates[0]], shop.now + timedelta(seconds=len(touched)))
     _settle(shop)
-    return web.json_response({"touched": touched, "refunded": candidates[:1], "now": shop.now.isoformat()})
+    # Time passing pays out new balance lines and moves payouts on: those are changes too.
+    moved = [payout["id"] for payout in shop.payouts if payouts_before.get(payout["id"]) != payout["status"]]
+    return web.json_response({"touched": touched, "refunded": candidates[:1], "changed": moved,
+                              "now": shop.now.isoformat()})
 
 
 def _refund(shop: Shop, order: dict[str, Any], at: datetime) -> None:
