@@ -126,10 +126,10 @@ class PartnerClient:
     async def aclose(self) -> None:
         await self._http.aclose()
 
-    async def get(self, url: str, params: Mapping[str, Any] | None = None, *,
-                  expect_json: bool | None = None) -> httpx.Response:
+    async def get(self, url: str, params: Mapping[str, Any] | None = None, *, expect_json: bool | None = None,
+                  headers: Mapping[str, str] | None = None) -> httpx.Response:
         """GET with waits and retries; the response is a 2xx whose body parsed (when JSON is expected)."""
-        return await self.request("GET", url, params=params, expect_json=expect_json)
+        return await self.request("GET", url, params=params, expect_json=expect_json, headers=headers)
 
     async def post(self, url: str, json: Any = None, *, params: Mapping[str, Any] | None = None,
                    expect_json: bool | None = None) -> httpx.Response:
@@ -137,9 +137,11 @@ class PartnerClient:
         return await self.request("POST", url, params=params, json=json, expect_json=expect_json)
 
     async def request(self, method: str, url: str, *, params: Mapping[str, Any] | None = None, json: Any = None,
-                      expect_json: bool | None = None) -> httpx.Response:
-        """One call: wait on the limiter, send, judge; retry what is transient; GaveUp or FatalApiError otherwise."""
-        request = self._http.build_request(method, url, params=params, json=json)
+                      expect_json: bool | None = None, headers: Mapping[str, str] | None = None) -> httpx.Response:
+        """One call: wait on the limiter, send, judge; retry what is transient; GaveUp or FatalApiError otherwise.
+
+        `headers` are this call's own (a partner's `If-Modified-Since`, an `Idempotency-Key`), over the client's."""
+        request = self._http.build_request(method, url, params=params, json=json, headers=headers)
         description = describe_request(method, request.url, request.headers)
         check = self.expect_json if expect_json is None else expect_json
         retrying = AsyncRetrying(
