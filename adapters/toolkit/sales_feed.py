@@ -34,13 +34,18 @@ UNIT_COSTS = {"MUG-RED": Decimal("6.40"), "MUG-BLU": Decimal("6.40"), "TEE-S": D
 
 @dataclass(frozen=True)
 class SoldLine:
-    """One order line: `unit_price` is what the customer pays per unit before tax, after discounts."""
+    """One order line: `amount` is what the customer pays for the line before tax, after discounts (exact to
+    the cent, where a unit price may not be)."""
 
     sku: str
     title: str
     quantity: int
-    unit_price: Decimal
+    amount: Decimal
     line_id: str | None = None
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.amount / self.quantity
 
 
 @dataclass(frozen=True)
@@ -101,10 +106,12 @@ class Sale:
     external_id: str | None = None
     paid_at: datetime | None = None
     tags: tuple[str, ...] = field(default=())
+    # Other charges the customer paid, untaxed (a gift-wrap fee): total = subtotal + charges + shipping + tax.
+    charges: Decimal = Decimal(0)
 
     @property
     def subtotal(self) -> Decimal:
-        return sum((line.unit_price * line.quantity for line in self.lines), Decimal(0))
+        return sum((line.amount for line in self.lines), Decimal(0))
 
 
 def tracking_number(reference: str, index: int, carrier: str = "USPS") -> str:
@@ -138,9 +145,11 @@ def synthetic_sales(count: int, seed: int = 1, channel: str = "shopify",
     for number in range(1, count + 1):
         placed = start + timedelta(minutes=number * spacing_minutes + rng.randint(0, spacing_minutes - 1))
         reference = f"#{1000 + number}"
-        lines = tuple(SoldLine(sku, title, rng.randint(1, 3), price, f"{number}-{index}")
-                      for index, (sku, title, price) in enumerate(rng.sample(CATALOGUE, rng.randint(1, 3))))
-        subtotal = sum((line.unit_price * line.quantity for line in lines), Decimal(0))
+        quantities = [rng.randint(1, 3) for _ in range(3)]
+        lines = tuple(SoldLine(sku, title, quantity, price * quantity, f"{number}-{index}")
+                      for index, ((sku, title, price), quantity) in
+                      enumerate(zip(rng.sample(CATALOGUE, rng.randint(1, 3)), quantities, strict=False)))
+        subtotal = sum((line.amount for line in lines), Decimal(0))
         tax = (subtotal * Decimal("0.06")).quantize(CENT)
         shipping = Decimal("0.00") if subtotal >= 75 else Decimal("6.95")
         shipped = placed + timedelta(days=1, hours=rng.randint(1, 20))
