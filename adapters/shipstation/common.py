@@ -66,6 +66,19 @@ def _in_pacific(r: Reader, name: str, value: Any) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=pacific())
 
 
+def pacific_text(moment: datetime) -> str:
+    """A moment as ShipStation states it: Pacific wall time, no offset, seven fraction digits."""
+    return moment.astimezone(pacific()).replace(tzinfo=None).isoformat(timespec="microseconds") + "0"
+
+
+def ship_time(r: Reader, created_at: datetime) -> datetime:
+    """When a parcel left: ShipStation states the ship date alone, so a label made on that (Pacific) day left
+    when it was made; a label dated ahead of its making left at the start of its ship date."""
+    ship_day = required_time(r, "shipDate")
+    same_day = created_at.astimezone(pacific()).date() == ship_day.astimezone(pacific()).date()
+    return created_at if same_day else ship_day
+
+
 def location(warehouse_id: str) -> str:
     """The hub's name of a ShipStation warehouse (ship-from location): "shipstation:<warehouseId>"."""
     return f"{SYSTEM}:{warehouse_id}"

@@ -10,6 +10,7 @@ was refunded, so the fee stands (the void is in context and in the status).
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from adapters.shipstation.common import (
@@ -21,6 +22,7 @@ from adapters.shipstation.common import (
     pacific_time,
     reader,
     required_time,
+    ship_time,
     stated_cost,
 )
 from adapters.toolkit import MappingContext, PayloadError, Reader
@@ -57,7 +59,7 @@ def fulfillment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Eve
     if voided_at:
         events.append(origin.event(ShipmentStatusChanged(shipment_id, "VOIDED", "fulfillment voided"), voided_at))
     else:
-        events += delivery_events(r, origin, shipment_id)
+        events += delivery_events(r, origin, shipment_id, created_at)
     fee = stated_cost(r, "fulfillmentFee", ctx)
     if fee is not None:
         events.append(origin.event(FeeCharged("fulfilment", fee, shipment_id), created_at, "fulfilment",
@@ -65,9 +67,10 @@ def fulfillment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Eve
     return events
 
 
-def delivery_events(r: Reader, origin: Origin, shipment_id: str) -> list[Event]:
-    """ShipmentShipped on its ship date, and ShipmentDelivered once a delivery date is stated."""
-    shipped_at = required_time(r, "shipDate")
+def delivery_events(r: Reader, origin: Origin, shipment_id: str, created_at: datetime) -> list[Event]:
+    """ShipmentShipped on its ship date (when marked, if marked that day), and ShipmentDelivered once a delivery date
+    is stated."""
+    shipped_at = ship_time(r, created_at)
     events = [origin.event(ShipmentShipped(shipment_id, shipped_at), shipped_at)]
     delivered_at = pacific_time(r, "deliveryDate")
     if delivered_at is not None:

@@ -2,7 +2,8 @@
 
 A shipment has no modification time and changes when its label is voided, so its shipment facts take a
 short hash of its content as version. ShipStation counts an order shipped once its label exists, so a
-shipment is created SHIPPED and shipped on its `shipDate` (a date, read as midnight Pacific time). A voided
+shipment is created SHIPPED and shipped on its `shipDate`: ShipStation states a date alone, so a label
+created on that (Pacific) day shipped when it was created, one dated ahead at the day's start. A voided
 label is created VOIDED, changes status to VOIDED at its `voidDate` and never ships; its postage and
 insurance come back as negative fees. Fees are facts of the label, not of a version: they take the
 shipment id as version, so reading the shipment again, voided or not, never counts them twice. Zero costs
@@ -25,6 +26,7 @@ from adapters.shipstation.common import (
     pacific_time,
     reader,
     required_time,
+    ship_time,
     stated_cost,
 )
 from adapters.toolkit import MappingContext, PayloadError, Reader
@@ -69,7 +71,7 @@ def shipment_facts(r: Reader, origin: Origin, shipment_id: str, created_at: date
     events = [origin.event(body, voided_at or created_at)]
     if voided_at:
         return [*events, origin.event(ShipmentStatusChanged(shipment_id, "VOIDED", "label voided"), voided_at)]
-    shipped_at = required_time(r, "shipDate")
+    shipped_at = ship_time(r, created_at)
     return [*events, origin.event(ShipmentShipped(shipment_id, shipped_at), shipped_at)]
 
 

@@ -20,11 +20,18 @@ def test_a_fulfillment_is_a_shipped_shipment_without_lines_or_location() -> None
         shipment_id="fulfillment-44561230", status="SHIPPED", lines=(), location=None, carrier="fedex",
         tracking_numbers=("783408231234",),
     )
-    assert shipped.body == ShipmentShipped("fulfillment-44561230", datetime(2026, 3, 4, 8, 0, tzinfo=UTC))
+    marked_at = datetime(2026, 3, 4, 16, 50, 50, 70000, tzinfo=UTC)
+    assert shipped.body == ShipmentShipped("fulfillment-44561230", marked_at), "marked shipped on its ship date"
     assert (created.source.object_type, created.source.object_id) == ("fulfillment", "44561230")
     assert created.order is None and created.references == ("1002",)
     assert created.context["fulfillment_provider_code"] == "amazon_fba"
     assert "bob@example.com" not in str(created.context) and "Bob Roe" not in str(created.context)
+
+
+def test_one_marked_shipped_days_later_shipped_at_the_start_of_its_ship_date() -> None:
+    [shipped] = of_type(mapped(fulfillment(createDate="2026-03-06T09:00:00.0000000")), "shipment.shipped")
+
+    assert shipped.body == ShipmentShipped("fulfillment-44561230", datetime(2026, 3, 4, 8, 0, tzinfo=UTC))
 
 
 def test_a_delivery_date_delivers_it() -> None:

@@ -29,7 +29,7 @@ from tests.adapters.shipstation.shipstation_payloads import (
 )
 
 LABEL_CREATED_UTC = datetime(2026, 3, 3, 18, 5, 11, 627000, tzinfo=UTC)
-SHIPPED_UTC = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+SHIP_DAY_START_UTC = datetime(2026, 3, 4, 8, 0, tzinfo=UTC)
 VOIDED_UTC = datetime(2026, 3, 3, 23, 40, 0, 120000, tzinfo=UTC)
 
 
@@ -42,11 +42,18 @@ def test_a_label_is_a_shipped_shipment_with_its_lines_warehouse_carrier_and_trac
         location="shipstation:98765", carrier="stamps_com", tracking_numbers=(TRACKING_NUMBER,),
     )
     assert created.occurred_at == LABEL_CREATED_UTC
-    assert shipped.body == ShipmentShipped("33974374", shipped_at=SHIPPED_UTC)
+    assert shipped.body == ShipmentShipped("33974374", shipped_at=LABEL_CREATED_UTC), "made on its ship date"
     assert fee.body == FeeCharged("shipping_label", Money.of("7.35", "USD"), "33974374")
     assert all(event.order is None and event.references == ("#1001", "450001") for event in (created, shipped, fee))
     assert created.context["service_code"] == "usps_priority_mail"
     assert created.context["shipstation_order_id"] == "987654321"
+
+
+def test_a_label_dated_ahead_ships_at_the_start_of_its_ship_date_in_pacific_time() -> None:
+    [shipped] = of_type(mapped(shipment(shipDate="2026-03-04")), "shipment.shipped")
+
+    assert shipped.body == ShipmentShipped("33974374", shipped_at=SHIP_DAY_START_UTC)
+    assert shipped.occurred_at == SHIP_DAY_START_UTC
 
 
 def test_postage_and_insurance_are_two_fees_and_a_zero_cost_is_none() -> None:
