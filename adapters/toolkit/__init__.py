@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from adapters.toolkit.journal_push import PushJournal
+from adapters.toolkit.oauth import OAuthRefresh
 from adapters.toolkit.rate_limit import RateLimitPolicy
 from adapters.toolkit.streams import Stream
 from adapters.toolkit.webhooks import WebhookPolicy
@@ -82,6 +84,10 @@ class Adapter:
     # credentials it accepts and the connection options (currency, page size) its data calls for.
     simulator_credentials: Mapping[str, str] = field(default_factory=dict)
     simulator_options: Mapping[str, Any] = field(default_factory=dict)
+    # Partners whose access tokens expire and rotate (adapters.toolkit.oauth), and those the hub books
+    # its journal into (adapters.toolkit.journal_push: `hub push journal CONNECTION`).
+    oauth: OAuthRefresh | None = None
+    push_journal: PushJournal | None = None
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------

@@ -5,6 +5,8 @@ Each attempt waits its turn on the partner's limiter, then is judged: 2xx with a
 bodies are retried with tenacity (429 and 503 after the partner's `Retry-After`, the rest with
 capped exponential backoff and full jitter); any other 4xx is fatal at once. Every retry, give-up and
 fatal answer is reported to `on_event(kind, detail)` with the request described without credentials.
+With an `OAuthSession` (adapters whose `Adapter.oauth` is set), each call carries the session's current
+access token, and a 401 makes the session refresh once and the call go again (see `adapters.toolkit.oauth`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from adapters.toolkit.errors import ApiError, FatalApiError, GaveUp, MalformedResponse, RetriableApiError
+from adapters.toolkit.oauth import MemoryTokenStore, OAuthSession, TokenStore
 from adapters.toolkit.rate_limit import Clock, Limiter, RateLimitPolicy, Sleep
 from adapters.toolkit.redaction import describe_request
 from adapters.toolkit.streams import ConnectionSettings
@@ -95,8 +98,9 @@ class PartnerClient:
                  on_event: EventCallback | None = None, expect_json: bool = True,
                  operation_limits: Mapping[str, RateLimitPolicy] | None = None,
                  transport: httpx.AsyncBaseTransport | None = None, clock: Clock = time.monotonic,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, oauth: OAuthSession | None = None) -> None:
         self.settings = settings
+        self.oauth = oauth
         self.retry = retry or RetryPolicy()
         self.expect_json = expect_json
         self.on_event = on_event
@@ -106,15 +110,21 @@ class PartnerClient:
         self.limiters = {prefix: Limiter(policy, clock, sleep) for prefix, policy in
                          sorted(limits.items(), key=lambda item: -len(item[0]))}
         timeout = float(settings.options.get("timeout_seconds", 30.0)) if timeout is None else timeout
-        headers = {"User-Agent": "order-hub", "Accept": "application/json", **auth(settings.credentials)}
+        credentials = {} if oauth else auth(settings.credentials)
+        headers = {"User-Agent": "order-hub", "Accept": "application/json", **credentials}
         self._http = httpx.AsyncClient(base_url=settings.base_url, headers=headers, timeout=timeout,
                                        transport=transport)
 
     @classmethod
-    def for_adapter(cls, settings: ConnectionSettings, adapter: Adapter, **options: Any) -> PartnerClient:
-        """The client a connection of this adapter needs: its rate limit and its way of authenticating."""
+    def for_adapter(cls, settings: ConnectionSettings, adapter: Adapter, *, tokens: TokenStore | None = None,
+                    **options: Any) -> PartnerClient:
+        """The client a connection of this adapter needs: its rate limit and its way of authenticating (OAuth
+        tokens kept in `tokens`, in memory when not given)."""
         if adapter.operation_limits is not None and "operation_limits" not in options:
             options["operation_limits"] = adapter.operation_limits(settings.options)
+        if adapter.oauth is not None and "oauth" not in options:
+            options["oauth"] = OAuthSession(adapter.oauth, settings, tokens or MemoryTokenStore(),
+                                            transport=options.get("transport"))
         return cls(settings, adapter.rate_limit, auth=adapter.auth_headers or bearer_auth, **options)
 
     async def __aenter__(self) -> PartnerClient:
@@ -125,6 +135,8 @@ class PartnerClient:
 
     async def aclose(self) -> None:
         await self._http.aclose()
+        if self.oauth:
+            await self.oauth.aclose()
 
     async def get(self, url: str, params: Mapping[str, Any] | None = None, *, expect_json: bool | None = None,
                   headers: Mapping[str, str] | None = None) -> httpx.Response:
@@ -141,9 +153,25 @@ class PartnerClient:
         """One call: wait on the limiter, send, judge; retry what is transient; GaveUp or FatalApiError otherwise.
 
         `headers` are this call's own (a partner's `If-Modified-Since`, an `Idempotency-Key`), over the client's."""
-        request = self._http.build_request(method, url, params=params, json=json, headers=headers)
-        description = describe_request(method, request.url, request.headers)
         check = self.expect_json if expect_json is None else expect_json
+        if self.oauth is None:
+            return await self._send(self._http.build_request(method, url, params=params, json=json, headers=headers),
+                                    check)
+        token = await self.oauth.access_token()
+        own = dict(headers or {})
+        try:
+            return await self._send(self._http.build_request(
+                method, url, params=params, json=json, headers=own | {"Authorization": f"Bearer {token}"}), check)
+        except FatalApiError as error:
+            if error.status != 401:
+                raise
+        await self.oauth.refresh_after_rejection(token)  # once: a second 401 is the partner's final answer
+        token = await self.oauth.access_token()
+        return await self._send(self._http.build_request(
+            method, url, params=params, json=json, headers=own | {"Authorization": f"Bearer {token}"}), check)
+
+    async def _send(self, request: httpx.Request, check: bool) -> httpx.Response:
+        description = describe_request(request.method, request.url, request.headers)
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self.retry.attempts), wait=self._wait, retry=retry_if_exception(self._retriable),
             before_sleep=self._report_retry, sleep=self._sleep, reraise=True)

@@ -1,0 +1,178 @@
+"""OAuth refresh with rotating refresh tokens: before expiry, after a 401, two workers at once, a lost save."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from aiohttp import web
+
+from adapters.toolkit.errors import FatalApiError
+from adapters.toolkit.http import PartnerClient
+from adapters.toolkit.oauth import MemoryTokenStore, OAuthRefresh, OAuthRefused, OAuthSession, OAuthTokens
+from adapters.toolkit.oauth_simulation import TokenIssuer
+from adapters.toolkit.simulation import partner_app
+from adapters.toolkit.streams import ConnectionSettings
+from tests.adapters.toolkit.fakes import FAST_RETRIES, FakeClock, serving
+
+POLICY = OAuthRefresh(token_url="/oauth2/v1/tokens/bearer", access_token_lifetime=3600, refresh_margin=300)
+CREDENTIALS = {"client_id": "app-1", "client_secret": "s3cret-app", "refresh_token": "first-refresh"}
+
+
+class WallClock:
+    """The client's idea of now, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def token_app(issuer: TokenIssuer) -> web.Application:
+    app = partner_app(authenticate=issuer.authenticate, clock=issuer.clock)
+
+    async def ping(request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    app.router.add_post(issuer.token_path, issuer.token)
+    app.router.add_get("/v3/ping", ping)
+    return app
+
+
+def settings(url: str, **credentials: str) -> ConnectionSettings:
+    return ConnectionSettings("books", "quickbooks", "realm-1", url, CREDENTIALS | credentials)
+
+
+def client(url: str, store: MemoryTokenStore, wall: WallClock, **credentials: str) -> PartnerClient:
+    connection = settings(url, **credentials)
+    session = OAuthSession(POLICY, connection, store, now=wall, base_wait=0.001)
+    return PartnerClient(connection, None, retry=FAST_RETRIES, oauth=session)
+
+
+def run(coroutine_factory) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(coroutine_factory())
+
+
+def test_first_call_refreshes_from_the_credentials_and_later_calls_reuse_the_token() -> None:
+    async def main() -> None:
+        issuer, store, wall = TokenIssuer(**CREDENTIALS, clock=FakeClock()), MemoryTokenStore(), WallClock()
+        async with serving(token_app(issuer)) as url, client(url, store, wall) as partner:
+            for _ in range(3):
+                assert (await partner.get("/v3/ping")).json() == {"ok": True}
+        assert issuer.refreshes == 1 and store.rotations == 1
+        stored = store.tokens["books"]
+        assert stored.refresh_token != "first-refresh" and stored.expires_at == wall.now + timedelta(seconds=3600)
+
+    run(main)
+
+
+def test_a_token_about_to_expire_is_refreshed_before_the_call() -> None:
+    async def main() -> None:
+        clock, wall, store = FakeClock(), WallClock(), MemoryTokenStore()
+        issuer = TokenIssuer(**CREDENTIALS, clock=clock)
+        async with serving(token_app(issuer)) as url, client(url, store, wall) as partner:
+            await partner.get("/v3/ping")
+            first = store.tokens["books"]
+            wall.now += timedelta(seconds=3600 - 299)  # inside the refresh margin
+            await partner.get("/v3/ping")
+        assert issuer.refreshes == 2 and store.tokens["books"].refresh_token != first.refresh_token
+        assert first.refresh_token in issuer.retired or issuer.parents[store.tokens["books"].refresh_token] == \
+            first.refresh_token
+
+    run(main)
+
+
+def test_a_401_refreshes_once_and_the_call_goes_again() -> None:
+    async def main() -> None:
+        clock, wall, store = FakeClock(), WallClock(), MemoryTokenStore()
+        issuer = TokenIssuer(**CREDENTIALS, clock=clock)
+        async with serving(token_app(issuer)) as url, client(url, store, wall) as partner:
+            await partner.get("/v3/ping")
+            clock.now += 3601  # the partner's clock says expired; the client's still thinks the token is fresh
+            assert (await partner.get("/v3/ping")).json() == {"ok": True}
+        assert issuer.refreshes == 2
+
+    run(main)
+
+
+def test_two_workers_refreshing_at_once_store_one_rotation_and_both_keep_working() -> None:
+    async def main() -> None:
+        clock, wall, store = FakeClock(), WallClock(), MemoryTokenStore()
+        issuer = TokenIssuer(**CREDENTIALS, clock=clock)
+        async with serving(token_app(issuer)) as url, client(url, store, wall) as one, client(url, store, wall) as two:
+            await asyncio.gather(one.get("/v3/ping"), two.get("/v3/ping"))
+            assert store.rotations == 1
+            winner = store.tokens["books"]
+            assert one.oauth and two.oauth and one.oauth._tokens == two.oauth._tokens == winner
+            # The stored chain stays alive: the next refresh starts from the winner's refresh token.
+            wall.now += timedelta(hours=2)
+            clock.now += 7200
+            await asyncio.gather(one.get("/v3/ping"), two.get("/v3/ping"))
+        assert store.rotations == 2 and issuer.parents[store.tokens["books"].refresh_token] == winner.refresh_token
+
+    run(main)
+
+
+class CrashingStore(MemoryTokenStore):
+    """A worker that dies after the partner rotated and before its save landed."""
+
+    async def save(self, connection: str, replaces: str | None, tokens: OAuthTokens) -> OAuthTokens:
+        raise RuntimeError("worker killed before the save")
+
+
+def test_a_crash_before_the_save_leaves_the_stored_token_working() -> None:
+    async def main() -> None:
+        clock, wall = FakeClock(), WallClock()
+        issuer, store = TokenIssuer(**CREDENTIALS, clock=clock), MemoryTokenStore()
+        async with serving(token_app(issuer)) as url:
+            async with client(url, store, wall) as partner:
+                await partner.get("/v3/ping")
+            kept = store.tokens["books"]
+            crashing = CrashingStore()
+            crashing.tokens["books"] = OAuthTokens(kept.access_token, kept.refresh_token, wall.now)  # expired
+            async with client(url, crashing, wall) as partner:
+                with pytest.raises(RuntimeError, match="killed"):
+                    await partner.get("/v3/ping")
+            # The rotated pair was never saved nor used, so the stored refresh token still refreshes.
+            wall.now += timedelta(hours=2)
+            async with client(url, store, wall) as partner:
+                assert (await partner.get("/v3/ping")).json() == {"ok": True}
+        assert issuer.refreshes == 3
+
+    run(main)
+
+
+def test_a_retired_refresh_token_is_refused_with_the_oauth_error() -> None:
+    async def main() -> None:
+        clock, wall, store = FakeClock(), WallClock(), MemoryTokenStore()
+        issuer = TokenIssuer(**CREDENTIALS, clock=clock)
+        async with serving(token_app(issuer)) as url:
+            async with client(url, store, wall) as partner:
+                await partner.get("/v3/ping")
+                wall.now += timedelta(hours=2)
+                await partner.get("/v3/ping")  # uses the rotated token: "first-refresh" is retired now
+            async with client(url, MemoryTokenStore(), wall) as partner:
+                with pytest.raises(OAuthRefused, match="400 invalid_grant") as refused:
+                    await partner.get("/v3/ping")
+        assert "first-refresh" not in str(refused.value)
+
+    run(main)
+
+
+def test_a_wrong_client_secret_is_refused_and_a_second_401_is_final() -> None:
+    async def main() -> None:
+        issuer, wall = TokenIssuer(**CREDENTIALS, clock=FakeClock()), WallClock()
+        async with serving(token_app(issuer)) as url, client(url, MemoryTokenStore(), wall,
+                                                             client_secret="wrong") as partner:
+            with pytest.raises(OAuthRefused, match="401 invalid_client"):
+                await partner.get("/v3/ping")
+        # A partner whose access tokens are dead on arrival: refreshed once after the first 401, then final.
+        dead = TokenIssuer(**CREDENTIALS, clock=FakeClock(), lifetime=0)
+        async with serving(token_app(dead)) as url, client(url, MemoryTokenStore(), wall) as partner:
+            with pytest.raises(FatalApiError) as final:
+                await partner.get("/v3/ping")
+        assert final.value.status == 401 and dead.refreshes == 2
+
+    run(main)
