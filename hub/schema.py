@@ -254,3 +254,26 @@ api_keys = Table(
     Column("created_by", String(200), nullable=False),
     Column("revoked_at", DateTime(timezone=True)),
 )
+
+# OAuth tokens of connections whose partner rotates refresh tokens (QuickBooks Online, Xero): one row per
+# connection, replaced by compare-and-swap on the refresh token (hub/oauth_tokens.py).
+oauth_tokens = Table(
+    "oauth_tokens",
+    metadata,
+    Column("connection", String(100), primary_key=True),
+    Column("access_token", Text, nullable=False),
+    Column("refresh_token", Text, nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False),
+    Column("rotated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Journal entries the hub has booked in an accounting partner: entry id -> the partner's id, so a rerun of
+# `hub push journal` pushes nothing twice.
+journal_pushes = Table(
+    "journal_pushes",
+    metadata,
+    Column("connection", String(100), primary_key=True),
+    Column("entry_id", String(300), primary_key=True),
+    Column("partner_id", String(100), nullable=False),
+    Column("pushed_at", DateTime(timezone=True), nullable=False),
+)
