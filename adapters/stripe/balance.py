@@ -1,12 +1,18 @@
 """Stripe balance transactions as settlement lines, with one FeeCharged per entry of their fee breakdown.
 
-A balance transaction is immutable apart from its status, so its version is its id. The line's
-amount is Stripe's gross `amount`, signed as Stripe signs it (credits positive), and its fee is
-Stripe's `fee` (net = amount - fee). Stripe does not say on a balance transaction which payout pays
-it out, except on the payout's own transaction (type payout, source the payout): every other line
-is in settlement "pending" until a payout-level report says otherwise. Stripe's fees are a cost and
-stated positive; a fee refund (a dispute fee given back) is stated negative, as Stripe states it.
-The FeeCharged facts name their settlement line in context: they itemise the line's `fee`.
+A line states what the transaction moved in the balance: Stripe's `net` (gross `amount` less `fee`),
+signed as Stripe signs it (credits positive), and carries no fee of its own: the fee is itemised by
+the FeeCharged facts of its `fee_details` (positive costs; a dispute fee given back is negative), so
+a fee is counted once, as eBay's and Amazon's lines do. The gross amount and fee stay in context.
+
+Stripe does not say on a balance transaction which payout pays it out: only the listing
+`GET /v1/balance_transactions?payout=po_...` does, and `split` hands each transaction of such a
+listing its payout as `listed_for_payout`. A line is in that payout's settlement, else in settlement
+"pending"; once its payout is known the line is restated (version `payout:<id>`), while its fees keep
+the transaction id as version, so a restated line does not repeat them. The payout's own balance
+transaction (type payout, and the failure, cancel and minimum-balance moves) is the money leaving for
+the bank, which the payout itself states: as a line of its own settlement it would cancel the lines it
+pays out, so it maps to no fact.
 """
 
 from __future__ import annotations
@@ -30,29 +36,31 @@ from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event, FeeCharged, SettlementLineRecorded
 
 PENDING = "pending"
-_PAYOUT_TYPES = {"payout", "payout_cancel", "payout_failure", "payout_minimum_balance_hold",
+LISTED_FOR_PAYOUT = "listed_for_payout"
+PAYOUT_TYPES = {"payout", "payout_cancel", "payout_failure", "payout_minimum_balance_hold",
                  "payout_minimum_balance_release"}
 
 
 def balance_transaction_events(r: Reader, pointer: str, ctx: MappingContext, via: Via) -> list[Event]:
-    """SettlementLineRecorded of the transaction, then FeeCharged for each fee_details entry."""
+    """SettlementLineRecorded of the transaction's net, then FeeCharged for each fee_details entry."""
     line_id = identifier(r)
     currency = currency_of(r)
     line_type = str(r.required("type"))
+    if line_type in PAYOUT_TYPES:
+        return []
     source_id = link(r, "source")
-    settlement_id = source_id if line_type in _PAYOUT_TYPES and source_id else PENDING
+    payout_id = r.text(LISTED_FOR_PAYOUT)
     body = SettlementLineRecorded(
-        settlement_id=settlement_id,
+        settlement_id=payout_id or PENDING,
         line_id=line_id,
         line_type=line_type,
-        amount=minor_money(r, "amount", currency),
+        amount=minor_money(r, "net", currency),
         description=r.text("description") or r.text("reporting_category"),
-        fee=minor_money(r, "fee", currency),
     )
     context = {**via.context, **line_context(r, currency)}
     source = origin(ctx, "balance_transaction", line_id, line_id, pointer, context, references(r, ("source",)) + via.references)
     created = unix_time(r, "created")
-    events = [source.event(body, created)]
+    events = [source.event(body, created, version=f"payout:{payout_id}" if payout_id else None)]
     for index, detail in enumerate(r.items("fee_details")):
         fee_currency = currency_of(detail)
         fee = FeeCharged(str(detail.required("type")), minor_money(detail, "amount", fee_currency), source_id)
@@ -69,8 +77,11 @@ def line_context(r: Reader, currency: str) -> dict[str, Any]:
         "reporting_category": r.text("reporting_category"),
         "status": r.text("status"),
         "available_on": optional_time(r, "available_on"),
+        "gross": amount_text(r, "amount", currency),
+        "fee": amount_text(r, "fee", currency),
         "net": amount_text(r, "net", currency),
         "exchange_rate": plain(r.data.get("exchange_rate")),
         "source": link(r, "source"),
         "balance_type": r.text("balance_type"),
+        "payout": r.text(LISTED_FOR_PAYOUT),
     }

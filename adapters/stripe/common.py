@@ -8,7 +8,7 @@ one króna) and MGA is zero-decimal.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -46,11 +46,14 @@ class Origin:
     context: dict[str, Any]
     references: tuple[str, ...]
 
-    def event(self, body: Any, occurred_at: datetime, key: str = "", extra: dict[str, Any] | None = None) -> Event:
-        """An event of this origin; Stripe is never the sales channel, so the order stays to be matched."""
+    def event(self, body: Any, occurred_at: datetime, key: str = "", extra: dict[str, Any] | None = None,
+              version: str | None = None) -> Event:
+        """An event of this origin; Stripe is never the sales channel, so the order stays to be matched.
+
+        `version` restates one fact of the object under its own version (a line once its payout is known)."""
         return Event(
             body=body,
-            source=self.source,
+            source=self.source if version is None else replace(self.source, version=version),
             occurred_at=occurred_at,
             key=key,
             context=compact({**self.context, **(extra or {})}),

@@ -24,18 +24,38 @@ def usd(amount: str) -> Money:
     return Money.of(amount, "USD")
 
 
-def test_a_charge_balance_transaction_is_a_gross_line_with_its_fee() -> None:
+def test_a_charge_balance_transaction_is_a_net_line_whose_fee_is_itemised_once() -> None:
     events = mapped(balance_transaction())
     (line,) = of_type(events, SettlementLineRecorded.TYPE)
+    (fee,) = of_type(events, FeeCharged.TYPE)
 
     assert line.body == SettlementLineRecorded(
-        settlement_id="pending", line_id="txn_3PqAcme", line_type="charge", amount=usd("40.00"),
-        description="Order #1001", fee=usd("1.46"),
+        settlement_id="pending", line_id="txn_3PqAcme", line_type="charge", amount=usd("38.54"),
+        description="Order #1001",
     )
-    assert line.body.amount - line.body.fee == usd("38.54")
-    assert line.context["net"] == "38.54"
+    assert fee.body == FeeCharged("stripe_fee", usd("1.46"), "ch_3PqAcme")
+    assert (line.context["gross"], line.context["fee"], line.context["net"]) == ("40.00", "1.46", "38.54")
     assert line.references == ("#1001",)
     assert line.order is None
+
+
+def test_a_line_listed_for_its_payout_is_restated_in_that_payout_and_its_fees_are_not_repeated() -> None:
+    pending = mapped(balance_transaction())
+    listed = mapped({"object": "list", "url": "/v1/balance_transactions?payout=po_1Acme", "has_more": False,
+                     "data": [balance_transaction()]})
+
+    assert [e.body.settlement_id for e in of_type(listed, SettlementLineRecorded.TYPE)] == ["po_1Acme"]
+    assert listed[0].source.version == "payout:po_1Acme"
+    assert listed[0].id != pending[0].id
+    assert [e.id for e in of_type(listed, FeeCharged.TYPE)] == [e.id for e in of_type(pending, FeeCharged.TYPE)]
+    assert listed[0].context["payout"] == "po_1Acme"
+
+
+def test_a_listing_stripe_wrote_without_a_filter_names_no_payout() -> None:
+    listed = mapped({"object": "list", "url": "/v1/balance_transactions", "has_more": False,
+                     "data": [balance_transaction()]})
+
+    assert [e.id for e in listed] == [e.id for e in mapped(balance_transaction())]
 
 
 def test_each_fee_detail_is_a_positive_fee_of_its_type() -> None:
@@ -55,16 +75,15 @@ def test_a_refund_line_stays_negative() -> None:
                               description="REFUND FOR CHARGE (Order #1001)", source="re_3PqAcme")
     (line,) = mapped(txn)
 
-    assert (line.body.line_type, line.body.amount, line.body.fee) == ("refund", usd("-15.00"), usd("0.00"))
+    assert (line.body.line_type, line.body.amount, line.body.fee) == ("refund", usd("-15.00"), None)
 
 
-def test_the_payouts_own_balance_transaction_belongs_to_that_payout() -> None:
+def test_the_payouts_own_balance_transaction_is_no_line_of_it() -> None:
     txn = balance_transaction("txn_1Payout", amount=-3854, fees=(), type="payout", reporting_category="payout",
                               description="STRIPE PAYOUT", source="po_1Acme")
-    (line,) = mapped(txn)
 
-    assert line.body.settlement_id == "po_1Acme"
-    assert line.body.line_type == "payout"
+    assert mapped(txn) == []
+    assert mapped({"object": "list", "url": "/v1/balance_transactions?payout=po_1Acme", "data": [txn]}) == []
 
 
 def test_an_exchange_rate_is_kept_exactly_and_context_stays_json() -> None:

@@ -81,7 +81,7 @@ def test_the_dispute_fee_is_the_sum_of_its_balance_transaction_fees() -> None:
     assert chargeback.body.fee == usd("15.00")
     assert chargeback.body.amount == usd("40.00")
     (line,) = of_type(events, SettlementLineRecorded.TYPE)
-    assert (line.body.amount, line.body.fee) == (usd("-40.00"), usd("15.00"))
+    assert (line.body.amount, line.body.fee) == (usd("-55.00"), None)
     assert [fee.body for fee in of_type(events, FeeCharged.TYPE)] == [FeeCharged("stripe_fee", usd("15.00"), "dp_1Acme")]
 
 
