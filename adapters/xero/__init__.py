@@ -5,7 +5,10 @@ from __future__ import annotations
 from functools import partial
 
 from adapters.toolkit import Adapter
+from adapters.xero.client import STREAMS, XERO, auth_headers
 from adapters.xero.mapping import map_object, split
+from adapters.xero.simulator import ACCESS_TOKEN, TENANT_ID, create_app
+from adapters.xero.webhooks import XERO_WEBHOOKS
 from canonical_model.money import Money
 
 
@@ -17,7 +20,13 @@ def xero_adapter(base_currency: str | None = None) -> Adapter:
         name="xero",
         split=split,
         map_object=partial(map_object, base_currency=base_currency),
-
+        streams=STREAMS,
+        rate_limit=XERO,
+        auth_headers=auth_headers,
+        webhook=XERO_WEBHOOKS,
+        simulator=create_app,
+        simulator_credentials={"access_token": ACCESS_TOKEN, "tenant_id": TENANT_ID},
+        simulator_options={"currency": "USD"},
     )
 
 
