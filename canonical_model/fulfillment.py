@@ -25,7 +25,7 @@ def _apply_shipment_event(shipments: dict[str, ShipmentView], event: Event) -> N
         current = replace(
             current,
             status=body.status if current.delivered_at is None else "DELIVERED",
-            lines=tuple(QuantityLine(line.sku, line.quantity) for line in body.lines),
+            lines=tuple(QuantityLine(line.sku, line.quantity) for line in body.lines) or current.lines,
             location=body.location or current.location,
             carrier=body.carrier or current.carrier,
             tracking_number=body.tracking_numbers[0] if body.tracking_numbers else current.tracking_number,

@@ -14,6 +14,7 @@ from canonical_model.finance import finance_view
 from canonical_model.fulfillment import fulfillment_view
 from canonical_model.identity import OrderRef
 from canonical_model.journal import ChartOfAccounts
+from canonical_model.parcels import as_parcels
 from canonical_model.recognition import RecognitionPolicy
 from canonical_model.reconciliation import ReconciliationPolicy, order_findings
 from canonical_model.refunds import without_restated_refunds
@@ -36,7 +37,8 @@ def order_view(order: OrderRef, events: list[Event], chart: ChartOfAccounts | No
     """
     # A refund stated twice (in its order and on its own) is one refund: every fold sees its fullest statement.
     # ... and a settlement line restated once paid out counts once, in its latest statement.
-    ordered = latest_statements(without_restated_refunds(sorted(events, key=fold_order)))
+    # ... and one parcel reported by the 3PL, the carrier and the channel is one shipment.
+    ordered = as_parcels(latest_statements(without_restated_refunds(sorted(events, key=fold_order))))
     commerce = commerce_view(ordered)
     fulfillment = with_inspections(fulfillment_view(ordered, commerce), ordered)
     finance, money_findings = finance_view(order.order_id, ordered, commerce, chart, recognition=recognition,

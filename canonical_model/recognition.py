@@ -175,7 +175,7 @@ def _recognition_moments(events: list[Event], policy: RecognitionPolicy) -> list
     moments = []
     for event in events:
         body = event.body
-        if isinstance(body, ShipmentCreated):
+        if isinstance(body, ShipmentCreated) and body.lines:
             lines[body.shipment_id] = body.lines
         if policy.revenue_at == AT_DELIVERY:
             qualifies = isinstance(body, ShipmentDelivered)

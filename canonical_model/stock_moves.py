@@ -5,7 +5,8 @@ every object's contribution is remembered and only the difference is moved: a re
 units twice, and a restatement with fewer units moves the difference back. Bundle lines explode into
 their components here, so everything downstream sees component skus (with the sold sku in `line_sku`).
 
-A shipment moves its units out when it is known to have left: a shipped or delivered event, or a
+One parcel reported by several systems (the 3PL, the carrier, the channel) moves its units once
+(`canonical_model.parcels`). A shipment moves its units out when it is known to have left: a shipped or delivered event, or a
 shipment stated as SUCCESS/SHIPPED/DELIVERED; a CANCELLED shipment moves them back.
 """
 
@@ -32,6 +33,7 @@ from canonical_model.inventory_events import (
     TransferShipped,
 )
 from canonical_model.money import Money
+from canonical_model.parcels import as_parcels
 
 UNKNOWN_LOCATION = "UNKNOWN"
 SHIPPED_STATUSES = {"SUCCESS", "SHIPPED", "DELIVERED", "IN_TRANSIT", "OUT_FOR_DELIVERY"}
@@ -117,7 +119,7 @@ def _ship(mover: _Mover, event: Event) -> None:
     record.order_id = record.order_id or event.order_id
     if isinstance(body, ShipmentCreated):
         record.location = body.location or record.location
-        record.lines = body.lines
+        record.lines = body.lines or record.lines  # a carrier's label states no lines: it erases none
         record.left = record.left or body.status.upper() in SHIPPED_STATUSES
         record.cancelled = body.status.upper() in UNDONE_STATUSES
     elif isinstance(body, ShipmentStatusChanged):
@@ -192,7 +194,7 @@ _HANDLERS = {
 def stock_moves(events: list[Event], bom: BillOfMaterials = NO_BUNDLES) -> list[StockMove]:
     """The unit movements sorted events stand for, in fold order."""
     mover = _Mover(bom)
-    for event in events:
+    for event in as_parcels(events):
         if isinstance(event.body, OrderSnapshot):
             _remember_lines(mover, event)
         handler = _HANDLERS.get(type(event.body))

@@ -1,0 +1,91 @@
+"""One parcel, however many systems report it.
+
+A parcel that a 3PL packs, a carrier carries and the storefront is told about arrives as three
+shipments: the 3PL's (with its lines), the carrier's label or tracker (no lines, but the scans up to
+delivery) and the channel's fulfilment (lines again, once the 3PL pushed the tracking number back).
+Counted apart they would ship the units twice and show three parcels. The tracking number is what they
+share, so shipments stating a common tracking number are one parcel: its events are rewritten to one
+shipment id (the first shipment that states lines, else the first seen), and the folds downstream treat
+the others' statements as restatements of that parcel. A statement without lines (a carrier's label)
+never erases the lines another system stated, and the parcel left from where that first shipment says
+(the storefront's own location id for a parcel a 3PL packed is only the storefront's bookkeeping).
+Shipments are told apart by system, so two systems' equal ids are never confused; shipments stating
+no tracking number stay as they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from canonical_model.events import (
+    Event,
+    ShipmentCreated,
+    ShipmentDelivered,
+    ShipmentShipped,
+    ShipmentStatusChanged,
+)
+
+SHIPMENT_BODIES = (ShipmentCreated, ShipmentShipped, ShipmentStatusChanged, ShipmentDelivered)
+_Key = tuple[str, str]
+
+
+def normalise_tracking(number: str) -> str:
+    return "".join(number.split()).upper()
+
+
+class _Components:
+    """Union-find over shipments and tracking numbers."""
+
+    def __init__(self) -> None:
+        self.parent: dict[object, object] = {}
+
+    def find(self, node: object) -> object:
+        self.parent.setdefault(node, node)
+        while self.parent[node] != node:
+            self.parent[node] = self.parent[self.parent[node]]
+            node = self.parent[node]
+        return node
+
+    def join(self, a: object, b: object) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+
+def parcel_ids(events: list[Event]) -> dict[_Key, _Key]:
+    """(system, shipment id) -> (system, shipment id) of the parcel's first shipment stating lines (else its
+    first shipment), for every shipment among sorted events."""
+    components = _Components()
+    seen: list[_Key] = []
+    with_lines: set[_Key] = set()
+    for event in events:
+        if not isinstance(event.body, SHIPMENT_BODIES):
+            continue
+        key = (event.source.system, event.body.shipment_id)
+        if key not in components.parent:
+            seen.append(key)
+        components.find(key)
+        if isinstance(event.body, ShipmentCreated):
+            if event.body.lines:
+                with_lines.add(key)
+            for number in event.body.tracking_numbers:
+                if number and number.strip():
+                    components.join(key, ("tracking", normalise_tracking(number)))
+    chosen: dict[object, _Key] = {}
+    for key in [k for k in seen if k in with_lines] + seen:
+        chosen.setdefault(components.find(key), key)
+    return {key: chosen[components.find(key)] for key in seen}
+
+
+def as_parcels(events: list[Event]) -> list[Event]:
+    """Sorted events with every shipment event naming its parcel (see the module docstring)."""
+    ids = parcel_ids(events)
+    rewritten = []
+    for event in events:
+        body = event.body
+        if isinstance(body, SHIPMENT_BODIES):
+            system, parcel = ids[(event.source.system, body.shipment_id)]
+            if isinstance(body, ShipmentCreated) and body.location and system != event.source.system:
+                body = replace(body, location=None)
+            if parcel != body.shipment_id or body is not event.body:
+                event = replace(event, body=replace(body, shipment_id=parcel))
+        rewritten.append(event)
+    return rewritten

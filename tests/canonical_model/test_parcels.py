@@ -1,0 +1,60 @@
+"""One parcel reported by the 3PL, the carrier and the channel is one shipment: its units move and count once."""
+
+from __future__ import annotations
+
+from canonical_model.events import Event, ShipmentCreated, ShipmentDelivered, ShipmentLine, ShipmentShipped
+from canonical_model.identity import SourceRef
+from canonical_model.order_view import order_view
+from canonical_model.parcels import as_parcels, normalise_tracking, parcel_ids
+from canonical_model.recognition import AT_DELIVERY, RecognitionPolicy
+from canonical_model.stock_moves import stock_moves
+from tests.builders import at, order_placed, order_ref
+
+LINES = (ShipmentLine("MUG-RED", 2, "L1"), ShipmentLine("CARD", 1, "L2"))
+
+
+def _from(system: str, shipment: str, *bodies: object, day: int = 2) -> list[Event]:
+    return [Event(body, SourceRef(system, "acct", "shipment", shipment, f"v{index}"), at(day + index), order_ref(),
+                  key=str(index)) for index, body in enumerate(bodies)]
+
+
+def three_sightings() -> list[Event]:
+    """The 3PL packs and ships it, the carrier's label and tracker scan it to delivery, the storefront is told."""
+    threepl = _from("shipbob", "SB-77", ShipmentCreated("SB-77", "SHIPPED", LINES, "SB-CHICAGO", "USPS", ("9400 1112",)),
+                    ShipmentShipped("SB-77", at(2)))
+    carrier = _from("easypost", "shp_1", ShipmentCreated("shp_1", "PRE_TRANSIT", (), None, "USPS", ("94001112",)),
+                    ShipmentShipped("shp_1", at(2)), ShipmentDelivered("shp_1", at(5)), day=1)
+    channel = _from("shop", "F-1", ShipmentCreated("F-1", "SUCCESS", LINES, "loc-1", "USPS", ("94001112",)), day=3)
+    return sorted([order_placed(), *threepl, *carrier, *channel], key=lambda e: e.occurred_at)
+
+
+def test_shipments_sharing_a_tracking_number_are_one_parcel_named_after_the_first_with_lines() -> None:
+    ids = parcel_ids(three_sightings())
+    packer = ("shipbob", "SB-77")
+    assert ids == {("easypost", "shp_1"): packer, packer: packer, ("shop", "F-1"): packer}
+    untracked = _from("shop", "F-9", ShipmentCreated("F-9", "SUCCESS", LINES))
+    assert parcel_ids(untracked) == {("shop", "F-9"): ("shop", "F-9")}
+
+
+def test_the_order_shows_one_delivered_shipment_and_ships_its_units_once() -> None:
+    view = order_view(order_ref(), three_sightings())
+    shipments = view.fulfillment.shipments
+    assert [(s.id, s.status, s.location, normalise_tracking(s.tracking_number or "")) for s in shipments] == [
+        ("SB-77", "DELIVERED", "SB-CHICAGO", "94001112")]
+    assert {(line.sku, line.quantity) for line in shipments[0].lines} == {("MUG-RED", 2), ("CARD", 1)}
+    assert (view.fulfillment.shipped_units, view.fulfillment.delivered_units) == (3, 3)
+    assert view.fulfillment.status == "DELIVERED"
+    assert not [f for f in view.findings if f.kind == "QUANTITY_MISMATCH"]
+
+
+def test_stock_leaves_once_from_the_location_that_packed_it() -> None:
+    moves = [(m.sku, m.location, m.quantity) for m in stock_moves(three_sightings()) if m.kind == "SHIP"]
+    assert sorted(moves) == [("CARD", "SB-CHICAGO", 1), ("MUG-RED", "SB-CHICAGO", 2)]
+
+
+def test_revenue_at_delivery_is_recognised_when_the_carrier_delivers_the_3pl_parcel() -> None:
+    delivered = [e for e in as_parcels(three_sightings()) if isinstance(e.body, ShipmentDelivered)]
+    assert [(e.source.system, e.body.shipment_id) for e in delivered] == [("easypost", "SB-77")]
+    view = order_view(order_ref(), three_sightings(), recognition=RecognitionPolicy(revenue_at=AT_DELIVERY))
+    revenue = view.finance.recognised_revenue
+    assert revenue is not None and revenue.amount == view.commerce.subtotal.amount + view.commerce.shipping_total.amount
