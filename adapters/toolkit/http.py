@@ -110,7 +110,9 @@ class PartnerClient:
         self.limiters = {prefix: Limiter(policy, clock, sleep) for prefix, policy in
                          sorted(limits.items(), key=lambda item: -len(item[0]))}
         timeout = float(settings.options.get("timeout_seconds", 30.0)) if timeout is None else timeout
-        credentials = {} if oauth else auth(settings.credentials)
+        # Under OAuth the session supplies Authorization; the adapter's other headers (Xero-tenant-id) still apply.
+        credentials = {name: value for name, value in auth(settings.credentials).items()
+                       if not oauth or name.lower() != "authorization"}
         headers = {"User-Agent": "order-hub", "Accept": "application/json", **credentials}
         self._http = httpx.AsyncClient(base_url=settings.base_url, headers=headers, timeout=timeout,
                                        transport=transport)
