@@ -6,31 +6,40 @@ import asyncio
 import logging
 import sys
 from contextlib import AbstractAsyncContextManager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
 
 from adapters.toolkit import Adapter
 from adapters.toolkit.http import PartnerClient
+from adapters.toolkit.oauth import TokenStore
 from adapters.toolkit.streams import ConnectionSettings, PartnerHttp
 from hub import logs
 from hub.config import ConfigError, Settings
 from hub.connections import load_connections
 from hub.ingest import retry_on_conflict
+from hub.oauth_tokens import DatabaseTokenStore
 from hub.reconcile import refresh_due
 from hub.registry import ADAPTERS
-from hub.sync_runner import StreamRun, sync_once, worker_name
+from hub.sync_runner import ClientFactory, StreamRun, sync_once, worker_name
 
 log = logging.getLogger("hub.sync")
 
 
-def partner_client(settings: ConnectionSettings, adapter: Adapter) -> AbstractAsyncContextManager[PartnerHttp]:
+def partner_client(settings: ConnectionSettings, adapter: Adapter,
+                   tokens: TokenStore | None = None) -> AbstractAsyncContextManager[PartnerHttp]:
     """The rate-limited, retrying client of a connection; retries and give-ups go to the structured log."""
 
     def report(kind: str, detail: dict[str, Any]) -> None:
         log.info(f"partner {kind}", extra={"connection": settings.name, **detail})
 
-    return PartnerClient.for_adapter(settings, adapter, on_event=report)
+    return PartnerClient.for_adapter(settings, adapter, on_event=report, tokens=tokens)
+
+
+def stored_token_clients(engine: Engine) -> ClientFactory:
+    """`partner_client` whose OAuth connections keep their rotated tokens in the database (hub/oauth_tokens.py)."""
+    return partial(partner_client, tokens=DatabaseTokenStore(engine))
 
 
 def selected(settings: Settings, adapter: str | None, connection: str | None) -> list[ConnectionSettings]:
@@ -68,7 +77,8 @@ def refresh_timing_gaps(engine: Engine) -> None:
 
 async def _every(engine: Engine, connection: ConnectionSettings, owner: str) -> None:
     while True:
-        print_runs(await sync_once(engine, [connection], ADAPTERS, partner_client, owner, terminal_progress))
+        print_runs(await sync_once(engine, [connection], ADAPTERS, stored_token_clients(engine), owner,
+                                   terminal_progress))
         await asyncio.to_thread(refresh_timing_gaps, engine)
         await asyncio.sleep(int(connection.options.get("interval_seconds", 300)))
 
@@ -87,7 +97,8 @@ def run_sync(engine: Engine, settings: Settings, adapter: str | None, connection
             asyncio.run(_forever(engine, connections, owner))
         except KeyboardInterrupt:
             return 0
-    runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client, owner, terminal_progress))
+    runs = asyncio.run(sync_once(engine, connections, ADAPTERS, stored_token_clients(engine), owner,
+                                 terminal_progress))
     print_runs(runs)
     refresh_timing_gaps(engine)
     return 1 if any(run.error for run in runs) else 0
