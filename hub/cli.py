@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from hub.auth.commands import add_keys_commands
 from hub.config import ConfigError, load_settings
 from hub.db import database_engine, upgrade
+from hub.journal_push import add_push_commands
 
 OK, FAILED, BAD_INPUT = 0, 1, 2
 
@@ -279,6 +280,7 @@ def parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply schema migrations").set_defaults(run=cmd_db_upgrade)
     db.add_parser("rebuild", help="re-fold every order view from the event log").set_defaults(run=cmd_db_rebuild)
     add_keys_commands(commands)
+    add_push_commands(commands)
     return root
 
 
