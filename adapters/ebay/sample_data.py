@@ -46,7 +46,8 @@ class Seller:
     payouts: list[dict[str, Any]]
     now: datetime
     rng: random.Random
-    returns: dict[str, str] = field(default_factory=dict)
+    # REFUND transaction id -> what came back: {"reason", "lineItemId", "quantity"}
+    returns: dict[str, dict[str, Any]] = field(default_factory=dict)
     discrepancies: dict[str, str] = field(default_factory=dict)
     last_transaction: int = 5_010_000_000_000
 
@@ -80,7 +81,8 @@ def refund(seller: Seller, order_id: str, at: datetime, reason: str) -> dict[str
     amount, tax = orders.unit_refund(order)
     transaction = finances.refund_transaction(seller.next_transaction_id(), order, amount, tax, at)
     seller.transactions.append(transaction)
-    seller.returns[transaction["transactionId"]] = reason
+    seller.returns[transaction["transactionId"]] = {"reason": reason, "lineItemId": order["lineItems"][0]["lineItemId"],
+                                                    "quantity": 1}
     orders.mark_refunded(order, transaction["transactionId"], amount, at)
     return transaction
 

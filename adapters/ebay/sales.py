@@ -1,0 +1,63 @@
+"""The brand's eBay orders as the partners downstream of eBay know them (`adapters.toolkit.sales_feed.Sale`).
+
+ShipHero ships them (order_number = the eBay orderId), EasyPost buys their labels (reference = the
+orderId) and Xero books them (Reference = the orderId), so every `Sale` carries the eBay orderId as its
+reference, the parcels eBay's shipping fulfillments state (their tracking numbers, units and shipped
+dates; delivered three days after shipping, eBay states no delivery) and the refunds of its REFUND
+transactions, at the amounts eBay charged and gave back.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from adapters.ebay.sample_data import Seller
+from adapters.ebay.sample_orders import parse_time, value
+from adapters.toolkit.sales_feed import Parcel, Refund, Sale, ShipTo, SoldLine
+
+DELIVERY_TIME = timedelta(days=3)
+CHANNEL = "ebay"
+
+
+def sales_of(seller: Seller) -> list[Sale]:
+    """Every order of the seller's account as a Sale, in the order they were placed."""
+    refunds: dict[str, list[Refund]] = {}
+    for transaction in seller.transactions:
+        if transaction["transactionType"] == "REFUND":
+            refunds.setdefault(transaction["orderId"], []).append(_refund(seller, transaction))
+    placed = sorted(seller.orders.values(), key=lambda o: (o["creationDate"], o["orderId"]))
+    return [_sale(order, seller.fulfillments.get(order["orderId"], []), refunds.get(order["orderId"], []))
+            for order in placed]
+
+
+def _sale(order: dict[str, Any], fulfillments: list[dict[str, Any]], refunds: list[Refund]) -> Sale:
+    summary = order["pricingSummary"]
+    skus = {line["lineItemId"]: line["sku"] for line in order["lineItems"]}
+    lines = tuple(SoldLine(line["sku"], line["title"], line["quantity"], value(line["lineItemCost"]), line["lineItemId"])
+                  for line in order["lineItems"])
+    parcels = tuple(Parcel(f["shipmentTrackingNumber"], tuple((skus[i["lineItemId"]], i["quantity"]) for i in
+                                                              f["lineItems"]),
+                           parse_time(f["shippedDate"]), parse_time(f["shippedDate"]) + DELIVERY_TIME,
+                           carrier=f["shippingCarrierCode"]) for f in fulfillments)
+    placed = parse_time(order["creationDate"])
+    return Sale(CHANNEL, order["orderId"], placed, summary["total"]["currency"], lines, value(summary["deliveryCost"]),
+                value(summary["tax"]), value(summary["total"]), _ship_to(order), parcels, tuple(refunds),
+                external_id=order["orderId"], paid_at=placed)
+
+
+def _ship_to(order: dict[str, Any]) -> ShipTo:
+    step = order["fulfillmentStartInstructions"][0]["shippingStep"]["shipTo"]
+    address = step["contactAddress"]
+    return ShipTo(step["fullName"], address["addressLine1"], address["city"], address["stateOrProvince"],
+                  address["postalCode"], address["countryCode"])
+
+
+def _refund(seller: Seller, transaction: dict[str, Any]) -> Refund:
+    returned = seller.returns[transaction["transactionId"]]
+    sku = next(line["sku"] for line in seller.orders[transaction["orderId"]]["lineItems"]
+               if line["lineItemId"] == returned["lineItemId"])
+    amount: Decimal = value(transaction["totalFeeBasisAmount"])
+    return Refund(transaction["transactionId"], amount, parse_time(transaction["transactionDate"]),
+                  f"customer return: {returned['reason'].lower().replace('_', ' ')}", ((sku, returned["quantity"]),))
