@@ -4,7 +4,8 @@ A tracking detail never changes once the carrier scanned it, so each detail's ev
 own `datetime` as its version and "datetime status" as its key: polling the tracker again (a new
 `updated_at`, more details) gives the earlier scans the same ids. The shipment is the tracker's
 `shipment_id`; a tracker made from a bare tracking code (no EasyPost shipment) stands for its own
-shipment, named by the tracker id.
+shipment, named by the tracker id, and states it (ShipmentCreated with the tracking code and carrier,
+versioned by the tracker's `updated_at`), so the hub can tie it to the 3PL shipment of that number.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from adapters.easypost.common import Origin, compact, reader, required_text
 from adapters.easypost.fees import stated_fee_events
 from adapters.toolkit import MappingContext, Reader
-from canonical_model.events import Event, ShipmentDelivered, ShipmentShipped, ShipmentStatusChanged
+from canonical_model.events import Event, ShipmentCreated, ShipmentDelivered, ShipmentShipped, ShipmentStatusChanged
 
 # Statuses that say the carrier holds (or held) the parcel: the first of them is the shipping scan.
 _CARRIER_HAS_IT = {"in_transit", "out_for_delivery", "available_for_pickup", "delivered", "return_to_sender"}
@@ -30,7 +31,7 @@ def tracker_events(data: Any, pointer: str, ctx: MappingContext, shipment_id: st
                     references)
     details = [(detail, required_text(detail, "datetime"), required_text(detail, "status"))
                for detail in r.items("tracking_details")]
-    events = []
+    events = [] if r.text("shipment_id") or shipment_id else [standalone_shipment(r, origin, tracker_id)]
     for detail, moment, status in details:
         body = ShipmentStatusChanged(shipment, status.upper(), detail.text("message"))
         events.append(origin.event(body, detail.time("datetime", required=True), f"{moment} {status}", moment,
@@ -44,6 +45,15 @@ def tracker_events(data: Any, pointer: str, ctx: MappingContext, shipment_id: st
         events.append(delivered_event(r, origin, shipment, details))
     updated_at = r.time("updated_at", required=True)
     return events + stated_fee_events(r, origin, tracker_id, updated_at, shipment)
+
+
+def standalone_shipment(r: Reader, origin: Origin, tracker_id: str) -> Event:
+    """The parcel a tracker made from a bare tracking code stands for, stating that tracking number and carrier:
+    the number is what ties it to the shipment of the 3PL that packed it."""
+    tracking = r.text("tracking_code")
+    body = ShipmentCreated(tracker_id, (r.text("status") or "unknown").upper(), (), carrier=r.text("carrier"),
+                           tracking_numbers=(tracking,) if tracking else ())
+    return origin.event(body, r.time("updated_at", required=True))
 
 
 def delivered_event(r: Reader, origin: Origin, shipment: str, details: list[tuple[Reader, str, str]]) -> Event:
