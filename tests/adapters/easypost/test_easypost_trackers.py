@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from adapters.toolkit import PayloadError
-from canonical_model.events import ShipmentDelivered, ShipmentShipped, ShipmentStatusChanged
+from canonical_model.events import ShipmentCreated, ShipmentDelivered, ShipmentShipped, ShipmentStatusChanged
 from tests.adapters.easypost.easypost_payloads import (
     LATER,
     SHIPMENT_ID,
@@ -82,10 +82,18 @@ def test_a_tracker_inside_a_shipment_maps_to_the_same_events_as_fetched_alone() 
     assert nested[0].payload_pointer == "/tracker" and nested[0].references == ("#1001", "1001", "order 450001")
 
 
-def test_a_tracker_of_a_bare_tracking_code_stands_for_its_own_shipment() -> None:
-    events = mapped(tracker(shipment_id=None))
+def test_a_tracker_of_a_bare_tracking_code_stands_for_its_own_shipment_and_states_its_number() -> None:
+    events = mapped(tracker(shipment_id=None, status="in_transit", details=SCANS[:2], updated_at=LATER))
 
     assert {e.body.shipment_id for e in events} == {TRACKER_ID}
+    (stated,) = of_type(events, "shipment.created")
+    assert stated.body == ShipmentCreated(TRACKER_ID, "IN_TRANSIT", (), carrier="USPS",
+                                          tracking_numbers=("9400100000000000000001",))
+    assert stated.source.version == LATER and stated.occurred_at == datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
+
+
+def test_a_tracker_of_a_bought_label_leaves_the_shipment_to_state_itself() -> None:
+    assert not of_type(mapped(tracker(details=SCANS[:2])), "shipment.created")
 
 
 def test_tracker_fees_are_fees_and_the_signer_stays_out_of_context() -> None:
