@@ -17,12 +17,15 @@ a safe point to resume from.
 Deleted and voided documents stay in Xero's listings with Status DELETED or VOIDED and a new
 `UpdatedDateUTC`, so an incremental read brings them, and the mapping turns them into RecordDeleted.
 
-Auth: an OAuth 2 access token (`access_token` credential) as `Authorization: Bearer`, and the
-organisation's `tenant_id` as `Xero-tenant-id`. Limits (per organisation and app): 60 calls a minute
-(`X-MinLimit-Remaining` says what is left), 5,000 a day (`X-DayLimit-Remaining`), 5 at once; a 429
-names the limit hit in `X-Rate-Limit-Problem` and says when to come back in `Retry-After`. The
-client keeps the minute window (`XERO`), follows `Retry-After`, and gives up with the reason when
-the wait is longer than its retry policy allows (the day limit: come back tomorrow).
+Auth: OAuth 2 (`XERO_OAUTH`: the `client_id`/`client_secret` app and a first `refresh_token`; access
+tokens of 30 minutes, single-use refresh tokens rotated and kept by the hub's TokenStore), the token as
+`Authorization: Bearer`, and the organisation's `tenant_id` as `Xero-tenant-id` on every call.
+
+Limits (per organisation and app): 60 calls a minute (`X-MinLimit-Remaining` says what is left),
+5,000 a day (`X-DayLimit-Remaining`), 5 at once; a 429 names the limit hit in `X-Rate-Limit-Problem`
+and says when to come back in `Retry-After`. The client keeps the minute window (`XERO`, re-synced
+from `X-MinLimit-Remaining`), follows `Retry-After`, and gives up with the reason when the wait is
+longer than its retry policy allows (the day limit: come back tomorrow).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ import httpx
 
 from adapters.toolkit import Reader
 from adapters.toolkit.errors import RepeatedPageToken
+from adapters.toolkit.oauth import OAuthRefresh
 from adapters.toolkit.rate_limit import XERO
 from adapters.toolkit.redaction import redacted_url
 from adapters.toolkit.streams import ConnectionSettings, Page, PartnerHttp, Stream
@@ -44,17 +48,21 @@ from adapters.xero.common import required_time
 API = "/api.xro/2.0"
 PAGE_SIZE, MAX_PAGE_SIZE = 100, 1000
 ORDER = "UpdatedDateUTC ASC"
+# Xero's access tokens live 30 minutes; each refresh hands back a new single-use refresh token (60 days unused).
+XERO_OAUTH = OAuthRefresh(token_url="https://identity.xero.com/connect/token", access_token_lifetime=1800,
+                          refresh_margin=300)
 
-__all__ = ["API", "COLLECTIONS", "STREAMS", "XERO", "auth_headers", "if_modified_since"]
+__all__ = ["API", "COLLECTIONS", "STREAMS", "XERO", "XERO_OAUTH", "auth_headers", "if_modified_since"]
 
 
 def auth_headers(credentials: Mapping[str, str]) -> Mapping[str, str]:
-    """The access token as a Bearer token, and the organisation it is for as `Xero-tenant-id`."""
+    """The organisation as `Xero-tenant-id`, and a fixed `access_token` as Bearer when one is given (under OAuth
+    the session puts its own current token on every call instead)."""
     token, tenant = credentials.get("access_token") or credentials.get("token"), credentials.get("tenant_id")
-    if not token or not tenant:
-        raise ValueError("a Xero connection needs `access_token` and `tenant_id` credentials (an OAuth 2 access "
-                         "token and the organisation's tenant id)")
-    return {"Authorization": f"Bearer {token}", "Xero-tenant-id": tenant}
+    if not tenant:
+        raise ValueError("a Xero connection needs a `tenant_id` credential (the organisation's tenant id, from "
+                         "the connections endpoint) besides its OAuth app and refresh token")
+    return {"Xero-tenant-id": tenant, **({"Authorization": f"Bearer {token}"} if token else {})}
 
 
 @dataclass(frozen=True)

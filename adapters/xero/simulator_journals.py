@@ -4,7 +4,9 @@ A body is `{"ManualJournals": [...]}` or one journal. Each journal needs a Narra
 JournalLines; every line an active account's AccountCode and a LineAmount in cents, signed (debits
 positive, credits negative) so that the lines add up to zero. Any failure answers 400 with Xero's
 ValidationException body, each element carrying its ValidationErrors, and nothing is created. Status
-is DRAFT unless POSTED is asked for; the date defaults to the organisation's today.
+is DRAFT unless POSTED is asked for; the date defaults to the organisation's today. With
+`summarizeErrors=false` the valid journals are filed and the answer is 200, each element with its
+`StatusAttributeString` (OK or ERROR) and its ValidationErrors.
 
 An `Idempotency-Key` header makes a retried request safe: the same key with the same body answers
 what the first request answered and creates nothing more; the same key with another body is refused.
@@ -87,8 +89,9 @@ def posted(journal: dict[str, Any], books: Books, key: str) -> dict[str, Any]:
             "ShowOnCashBasisReports": bool(journal.get("ShowOnCashBasisReports", True)), "HasAttachments": False}
 
 
-def create(books: Books, body: bytes) -> tuple[int, web.Response]:
-    """Validate every journal of the body; file them all, or none."""
+def create(books: Books, body: bytes, summarize_errors: bool = True) -> tuple[int, web.Response]:
+    """Validate every journal of the body. Summarised (Xero's default): file them all, or none and answer 400.
+    With `summarizeErrors=false`: file the valid ones and answer 200, each element with its own status."""
     try:
         document = parse_json(body)
     except PayloadError as error:
@@ -97,14 +100,19 @@ def create(books: Books, body: bytes) -> tuple[int, web.Response]:
     if not isinstance(journals, list) or not journals:
         return 400, validation_error("The request holds no manual journal")
     errors = [journal_errors(journal, books) for journal in journals]
-    if any(errors):
-        elements = [{**(journal if isinstance(journal, dict) else {}),
-                     "ValidationErrors": [{"Message": message} for message in found]}
-                    for journal, found in zip(journals, errors, strict=True)]
-        return 400, validation_error("", elements)
-    filed = [books.add("ManualJournals", posted(journal, books, str(len(books.collections["ManualJournals"]))),
-                       books.now) for journal in journals]
-    return 200, answer(envelope(books, "ManualJournals", filed))
+    refused = [{**(journal if isinstance(journal, dict) else {}), "StatusAttributeString": "ERROR",
+                "ValidationErrors": [{"Message": message} for message in found]}
+               for journal, found in zip(journals, errors, strict=True)]
+    if any(errors) and summarize_errors:
+        return 400, validation_error("", [element for element, found in zip(refused, errors, strict=True) if found])
+    elements = [element if found else {**_file(books, journal), "StatusAttributeString": "OK"}
+                for journal, element, found in zip(journals, refused, errors, strict=True)]
+    return 200, answer(envelope(books, "ManualJournals", elements))
+
+
+def _file(books: Books, journal: dict[str, Any]) -> dict[str, Any]:
+    return books.add("ManualJournals", posted(journal, books, str(len(books.collections["ManualJournals"]))),
+                     books.now)
 
 
 async def put_manual_journals(request: web.Request) -> web.Response:
@@ -116,7 +124,8 @@ async def put_manual_journals(request: web.Request) -> web.Response:
         if seen_digest != digest:
             return validation_error(f"Idempotency-Key {key!r} was already used for a different request")
         return web.Response(text=text, status=status, content_type="application/json")
-    status, response = create(books, body)
+    summarize = request.query.get("summarizeErrors", "true").lower() != "false"
+    status, response = create(books, body, summarize)
     if key:
         books.idempotent[key] = (digest, status, response.text or "")
     return response
