@@ -229,8 +229,8 @@ async def fetch_fulfillment(client: PartnerHttp, settings: ConnectionSettings, f
 async def fetch_notice(client: PartnerHttp, settings: ConnectionSettings, notice: Mapping[str, Any]) -> Page:
     """The objects a webhook notice names: every page of its `resource_url`, on the connection's host only."""
     url = httpx.URL(str(notice.get("resource_url") or ""))
-    if not url.path:
-        raise ValueError("a ShipStation webhook notice needs a resource_url")
+    if not url.scheme or not url.host:
+        raise ValueError(f"a ShipStation webhook notice needs an absolute resource_url, not {str(url)!r}")
     params = dict(url.params)
     if url.path.rstrip("/") == "/shipments":
         params["includeShipmentItems"] = "true"  # notices ask without the items the mapping needs
