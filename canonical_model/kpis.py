@@ -50,6 +50,28 @@ class Kpis:
     settlement_lag_days: Decimal | None
     payout_variance_total: tuple[Money, ...]
     open_discrepancies: tuple[tuple[str, int], ...]
+    margins: tuple[ChannelMargin, ...] = ()
+
+
+@dataclass(frozen=True)
+class ChannelMargin:
+    """What one channel's orders earned in one currency: recognised revenue less refunds (without tax), fees
+    and COGS. Orders whose COGS is not known yet (no cost for a shipped unit) are counted apart and left out
+    of every amount, so the margin is never flattered by revenue without its cost."""
+
+    channel: str
+    currency: str
+    orders: int
+    revenue: Money
+    refunds: Money
+    fees: Money
+    cogs: Money
+    margin: Money
+    orders_without_cost: int
+
+    @property
+    def margin_rate(self) -> Decimal | None:
+        return (self.margin.amount / self.revenue.amount).quantize(_RATE) if self.revenue.amount else None
 
 
 def _rate(part: int, whole: int) -> Decimal | None:
@@ -115,6 +137,26 @@ def _variance(views: list[OrderView]) -> tuple[Money, ...]:
     return tuple(Money(amount, currency) for currency, amount in sorted(totals.items()))
 
 
+def _channel_margins(views: list[OrderView]) -> tuple[ChannelMargin, ...]:
+    groups: dict[tuple[str, str], list[OrderView]] = {}
+    for view in views:
+        if view.finance.currency is not None:
+            groups.setdefault((view.channel, view.finance.currency), []).append(view)
+    margins = []
+    for (channel, currency), members in sorted(groups.items()):
+        costed = [v.finance for v in members if v.finance.margin is not None]
+        zero = Money.zero(currency)
+
+        def summed(amounts: list[Money | None], zero: Money = zero) -> Money:
+            return sum((amount for amount in amounts if amount is not None), zero)
+
+        revenue = summed([f.recognised_revenue for f in costed])
+        margins.append(ChannelMargin(channel, currency, len(costed), revenue, summed([f.refunds_without_tax for f in costed]),
+                                     summed([f.fee_total for f in costed]), summed([f.cogs for f in costed]),
+                                     summed([f.margin for f in costed]), len(members) - len(costed)))
+    return tuple(margins)
+
+
 def kpis(orders: Iterable[OrderView], start: datetime, end: datetime, channel: str | None = None,
          findings: Iterable[Finding] | None = None) -> Kpis:
     """The KPIs of the orders placed in [start, end) (of one channel when given)."""
@@ -139,4 +181,5 @@ def kpis(orders: Iterable[OrderView], start: datetime, end: datetime, channel: s
         aging=_aging(views, end), return_cycle_days=_average(returns), settlement_lag_days=_average(lags),
         payout_variance_total=_variance(views),
         open_discrepancies=tuple(sorted(Counter(f.kind for f in open_findings).items())),
+        margins=_channel_margins(live),
     )

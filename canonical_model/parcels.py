@@ -50,10 +50,24 @@ class _Components:
         self.parent[self.find(a)] = self.find(b)
 
 
+def _join_tracking(components: _Components, owners: dict[str, str], key: _Key, number: str,
+                   order_id: str | None) -> None:
+    """Join a shipment to the parcel of its tracking number. Carriers recycle numbers, so shipments of two
+    different orders never join: the sightings that name no order (a 3PL's, a carrier's) join the first
+    order seen with that number."""
+    if order_id is None:
+        components.join(key, ("tracking", number))
+        return
+    components.join(key, ("tracking", number, order_id))
+    if owners.setdefault(number, order_id) == order_id:
+        components.join(("tracking", number, order_id), ("tracking", number))
+
+
 def parcel_ids(events: list[Event]) -> dict[_Key, _Key]:
     """(system, shipment id) -> (system, shipment id) of the parcel's first shipment stating lines (else its
     first shipment), for every shipment among sorted events."""
     components = _Components()
+    owners: dict[str, str] = {}
     seen: list[_Key] = []
     with_lines: set[_Key] = set()
     for event in events:
@@ -68,7 +82,7 @@ def parcel_ids(events: list[Event]) -> dict[_Key, _Key]:
                 with_lines.add(key)
             for number in event.body.tracking_numbers:
                 if number and number.strip():
-                    components.join(key, ("tracking", normalise_tracking(number)))
+                    _join_tracking(components, owners, key, normalise_tracking(number), event.order_id)
     chosen: dict[object, _Key] = {}
     for key in [k for k in seen if k in with_lines] + seen:
         chosen.setdefault(components.find(key), key)

@@ -143,6 +143,7 @@ class FinanceView:
     tax_total: Money | None = None
     shipping_revenue: Money | None = None
     refund_total: Money | None = None
+    refunds_without_tax: Money | None = None
     fee_total: Money | None = None
     cogs: Money | None = None
     margin: Money | None = None

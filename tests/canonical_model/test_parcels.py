@@ -58,3 +58,16 @@ def test_revenue_at_delivery_is_recognised_when_the_carrier_delivers_the_3pl_par
     view = order_view(order_ref(), three_sightings(), recognition=RecognitionPolicy(revenue_at=AT_DELIVERY))
     revenue = view.finance.recognised_revenue
     assert revenue is not None and revenue.amount == view.commerce.subtotal.amount + view.commerce.shipping_total.amount
+
+
+def test_a_recycled_tracking_number_never_joins_two_orders() -> None:
+    first = Event(ShipmentCreated("F-1", "SUCCESS", LINES, None, "UPS", ("1Z999",)),
+                  SourceRef("shop", "acct", "shipment", "F-1", "1"), at(2), order_ref("1001"))
+    again = Event(ShipmentCreated("F-2", "SUCCESS", LINES, None, "UPS", ("1Z999",)),
+                  SourceRef("shop", "acct", "shipment", "F-2", "1"), at(20), order_ref("1002"))
+    tracker = Event(ShipmentCreated("trk_1", "IN_TRANSIT", (), None, "UPS", ("1Z999",)),
+                    SourceRef("easypost", "acct", "tracker", "trk_1", "1"), at(3))
+    assert parcel_ids([first, tracker, again]) == {
+        ("shop", "F-1"): ("shop", "F-1"), ("easypost", "trk_1"): ("shop", "F-1"), ("shop", "F-2"): ("shop", "F-2")}
+    moves = [(m.order_id, m.quantity) for m in stock_moves([first, tracker, again]) if m.sku == "MUG-RED"]
+    assert moves == [(order_ref("1001").order_id, 2), (order_ref("1002").order_id, 2)]

@@ -29,6 +29,21 @@ class KpiKindCount:
     count: int
 
 
+@strawberry.type(description="What one channel's orders earned in one currency: recognised revenue less refunds "
+                              "(without tax), fees and COGS, over the orders whose COGS is known.")
+class KpiChannelMargin:
+    channel: str
+    currency: str
+    orders: int = strawberry.field(description="Orders whose COGS is known (the amounts are theirs).")
+    revenue: Money
+    refunds: Money
+    fees: Money
+    cogs: Money
+    margin: Money
+    margin_rate: str | None = strawberry.field(description="Margin / revenue, an exact decimal string.")
+    orders_without_cost: int = strawberry.field(description="Orders left out: a shipped unit has no known cost yet.")
+
+
 @strawberry.type(description="KPIs of the orders placed in [from, to). Rates are exact decimal strings between 0 and 1 "
                               "(\"0.9500\" is 95%); null when there is nothing to measure.")
 class Kpis:
@@ -48,6 +63,7 @@ class Kpis:
     open_discrepancies: list[KpiKindCount] = strawberry.field(
         description="OPEN discrepancies by kind: the orders' own, and every open one of no order (stock, settlements) "
                     "of the channel.")
+    margins: list[KpiChannelMargin] = strawberry.field(description="Margin per channel (and currency).")
 
 
 def kpis(value: DomainKpis) -> Kpis:
@@ -59,4 +75,9 @@ def kpis(value: DomainKpis) -> Kpis:
                              oldest_days=format(a.oldest_days, "f")) for a in value.aging],
         return_cycle_days=_exact(value.return_cycle_days), settlement_lag_days=_exact(value.settlement_lag_days),
         payout_variance_total=[required_money(m) for m in value.payout_variance_total],
-        open_discrepancies=[KpiKindCount(kind=kind, count=count) for kind, count in value.open_discrepancies])
+        open_discrepancies=[KpiKindCount(kind=kind, count=count) for kind, count in value.open_discrepancies],
+        margins=[KpiChannelMargin(channel=m.channel, currency=m.currency, orders=m.orders,
+                                  revenue=required_money(m.revenue), refunds=required_money(m.refunds),
+                                  fees=required_money(m.fees), cogs=required_money(m.cogs),
+                                  margin=required_money(m.margin), margin_rate=_exact(m.margin_rate),
+                                  orders_without_cost=m.orders_without_cost) for m in value.margins])
