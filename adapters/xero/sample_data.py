@@ -38,21 +38,24 @@ CLEARING_ACCOUNTS = {"ebay": "092"}
 DEFAULT_CLEARING = "091"
 SALES_ACCOUNT, SHIPPING_ACCOUNT = "200", "260"
 PAYMENT_TERMS = timedelta(days=14)
+UNIT_PLACES = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
 class Charge:
-    """One invoice or credit note line before tax: item code, description, quantity, unit amount."""
+    """One invoice or credit note line before tax: item code, description, quantity and the line's exact amount."""
 
     code: str | None
     description: str
     quantity: int
-    unit_amount: Decimal
+    amount: Decimal
     account: str = SALES_ACCOUNT
+    taxed: bool = True
 
     @property
-    def amount(self) -> Decimal:
-        return money(self.unit_amount * self.quantity)
+    def unit_amount(self) -> Decimal:
+        """Xero keeps unit amounts to four decimal places; the line amount stays the exact one."""
+        return (self.amount / self.quantity).quantize(UNIT_PLACES)
 
 
 def generate_books(sales: Sequence[Sale] | None = None, seed: int = 1, count: int = 60) -> Books:
@@ -101,17 +104,21 @@ def contact(books: Books, sale: Sale) -> dict[str, Any]:
 
 
 def charges(sale: Sale) -> list[Charge]:
-    found = [Charge(line.sku, line.title, line.quantity, line.unit_price) for line in sale.lines]
+    """The sold lines, shipping, and the untaxed other charges (a gift-wrap fee) of a sale."""
+    found = [Charge(line.sku, line.title, line.quantity, line.amount) for line in sale.lines]
     if sale.shipping:
         found.append(Charge(None, "Shipping", 1, sale.shipping, SHIPPING_ACCOUNT))
+    if sale.charges:
+        found.append(Charge(None, "Other charges (gift wrap)", 1, sale.charges, taxed=False))
     return found
 
 
-def spread_tax(amounts: Sequence[Decimal], tax: Decimal) -> list[Decimal]:
-    """The tax on each line, in proportion to the lines' amounts; the cents rounding leaves go to the largest line."""
+def spread_tax(lines: Sequence[Charge], tax: Decimal) -> list[Decimal]:
+    """The tax on each taxed line, in proportion to its amount; the cents rounding leaves go to the largest line."""
+    amounts = [line.amount if line.taxed else Decimal(0) for line in lines]
     base = sum(amounts, Decimal(0))
     shares = [money(tax * amount / base) if base else Decimal("0.00") for amount in amounts]
-    if shares:
+    if shares and base:
         largest = max(range(len(amounts)), key=lambda index: amounts[index])
         shares[largest] += money(tax) - sum(shares, Decimal(0))
     return shares
@@ -121,7 +128,8 @@ def line_items(books: Books, key: str, lines: Sequence[Charge], taxes: Sequence[
     return [{
         "LineItemID": books.new_id(key, "line", index), "Description": charge.description,
         "Quantity": Decimal(charge.quantity), "UnitAmount": charge.unit_amount, "AccountCode": charge.account,
-        "TaxType": "OUTPUT" if tax else "NONE", "TaxAmount": tax, "LineAmount": charge.amount, "Tracking": [],
+        "TaxType": "OUTPUT" if charge.taxed else "NONE", "TaxAmount": tax, "LineAmount": charge.amount,
+        "Tracking": [],
         **({"ItemCode": charge.code} if charge.code else {}),
     } for index, (charge, tax) in enumerate(zip(lines, taxes, strict=True))]
 
@@ -129,7 +137,7 @@ def line_items(books: Books, key: str, lines: Sequence[Charge], taxes: Sequence[
 def invoice_document(books: Books, sale: Sale, key: str, at: datetime) -> dict[str, Any]:
     """An AUTHORISED sales invoice of the whole sale, dated `at`, nothing paid yet."""
     lines = charges(sale)
-    taxes = spread_tax([charge.amount for charge in lines], sale.tax)
+    taxes = spread_tax(lines, sale.tax)
     day, date = xero_day(at)
     due_day, due_date = xero_day(at + PAYMENT_TERMS)
     subtotal = sum((charge.amount for charge in lines), Decimal(0))
@@ -197,34 +205,32 @@ def void_duplicate(books: Books, sale: Sale, original: dict[str, Any]) -> dict[s
 
 
 def refund_charges(sale: Sale, refund: Refund) -> list[Charge]:
-    """The refunded units at the price paid (tax-inclusive amounts are split out below); a bare amount otherwise."""
-    prices = {line.sku: line for line in sale.lines}
-    charges = [Charge(sku, prices[sku].title, quantity, prices[sku].unit_price)
-               for sku, quantity in refund.lines if sku in prices]
+    """The refunded units at the price paid (before tax); a bare amount when the refund names no units."""
+    sold = {line.sku: line for line in sale.lines}
+    charges = [Charge(sku, sold[sku].title, quantity, money(sold[sku].amount * quantity / sold[sku].quantity))
+               for sku, quantity in refund.lines if sku in sold and quantity]
     return charges or [Charge(None, refund.reason, 1, refund.amount)]
 
 
 def credit_note_document(books: Books, sale: Sale, refund: Refund, at: datetime) -> dict[str, Any]:
-    """An AUTHORISED credit note of the refund's amount, tax included, its lines in proportion to the units."""
+    """An AUTHORISED credit note of the refund's amount, tax included, split over the refunded units."""
     charges = refund_charges(sale, refund)
     gross = _scaled([charge.amount for charge in charges], refund.amount)
     taxable = sale.subtotal + sale.shipping
     rate = sale.tax / taxable if taxable else Decimal(0)
-    taxes = spread_tax(gross, refund.amount - money(refund.amount / (1 + rate)))
-    lines = [Charge(c.code, f"{c.description} ({refund.reason})", c.quantity, money((amount - tax) / c.quantity))
-             for c, amount, tax in zip(charges, gross, taxes, strict=True)]
-    items = line_items(books, refund.reference, lines, taxes)
-    for line, amount, tax in zip(items, gross, taxes, strict=True):
-        line["LineAmount"] = amount - tax  # exact: the unit amount above may round
+    total_tax = refund.amount - money(refund.amount / (1 + rate))
+    nets = [Charge(c.code, f"{c.description} ({refund.reason})", c.quantity, amount) for c, amount in
+            zip(charges, _scaled(gross, refund.amount - total_tax), strict=True)]
+    taxes = [amount - net.amount for amount, net in zip(gross, nets, strict=True)]
     day, date = xero_day(at)
-    total_tax = sum(taxes, Decimal(0))
     return {
         "Type": "ACCRECCREDIT", "CreditNoteID": books.new_id("credit", refund.reference),
         "CreditNoteNumber": books.next_number("CN"), "Reference": sale.reference, "Contact": contact(books, sale),
-        "DateString": day, "Date": date, "Status": "AUTHORISED", "LineAmountTypes": "Exclusive", "LineItems": items,
-        "SubTotal": money(refund.amount) - total_tax, "TotalTax": total_tax, "Total": money(refund.amount),
-        "RemainingCredit": money(refund.amount), "CurrencyCode": sale.currency, "CurrencyRate": Decimal(1),
-        "Payments": [], "Allocations": [], "SentToContact": False, "HasAttachments": False, "HasErrors": False,
+        "DateString": day, "Date": date, "Status": "AUTHORISED", "LineAmountTypes": "Exclusive",
+        "LineItems": line_items(books, refund.reference, nets, taxes), "SubTotal": money(refund.amount) - total_tax,
+        "TotalTax": total_tax, "Total": money(refund.amount), "RemainingCredit": money(refund.amount),
+        "CurrencyCode": sale.currency, "CurrencyRate": Decimal(1), "Payments": [], "Allocations": [],
+        "SentToContact": False, "HasAttachments": False, "HasErrors": False,
     }
 
 
