@@ -116,8 +116,16 @@ def new_order(account: Account, sale: Sale, *, store_id: int = STORE_ID, number_
 
 
 def _shipped_items(order: dict[str, Any], lines: tuple[tuple[str, int], ...]) -> list[dict[str, Any]]:
-    by_sku = {item["sku"]: item for item in order["items"]}
-    return [{**by_sku[sku], "quantity": units} for sku, units in lines if sku in by_sku]
+    """The order's items a parcel carries, as many units of each as the parcel holds (a sku on two lines fills
+    the first line first)."""
+    shipped = []
+    for sku, units in lines:
+        for item in (item for item in order["items"] if item["sku"] == sku):
+            taken = units if item is order["items"][-1] else min(units, item["quantity"])
+            if taken > 0:
+                shipped.append({**item, "quantity": taken})
+                units -= taken
+    return shipped
 
 
 def _modified(order: dict[str, Any], at: datetime) -> None:
