@@ -16,14 +16,14 @@ from adapters.toolkit import Reader
 from canonical_model.events import Event, FeeCharged
 from canonical_model.money import Money
 
-_CHARGES = {"NON_SALE_CHARGE", "SHIPPING_LABEL"}
+CHARGES = frozenset({"NON_SALE_CHARGE", "SHIPPING_LABEL"})
 
 
 def fee_events(r: Reader, source: Origin, occurred_at: datetime, net: Money) -> list[Event]:
     """One FeeCharged per marketplace fee of each line item, or per stated total or charge."""
     transaction_id = identifier(r, "transactionId")
     line_type = str(r.required("transactionType"))
-    if line_type in _CHARGES:
+    if line_type in CHARGES:
         fee = FeeCharged(r.text("feeType") or line_type, -net, reference=transaction_id)
         return [source.event(fee, occurred_at, version=transaction_id, key="charge")]
     direction = 1 if r.data.get("bookingEntry") == "CREDIT" else -1

@@ -1,9 +1,14 @@
 """eBay monetary transactions (Finances API getTransactions) as settlement lines, fees and refunds.
 
 A transaction's `amount` is what moved in the seller's balance, net of the fees eBay deducted and of
-the tax it collected; eBay states it unsigned with a `bookingEntry`, so the line is signed by it (CREDIT
-positive, DEBIT negative) and carries no fee of its own: its fees are itemised as FeeCharged facts.
-The line belongs to settlement `payoutId`, or "pending" until eBay names the payout; the line is
+the tax it collected and remits; eBay states it unsigned with a `bookingEntry`, so it is signed by it
+(CREDIT positive, DEBIT negative). It is stated as the settlement lines it is made of, which add up to
+it exactly: one line per marketplace fee (the twin of its FeeCharged fact, same key, so the hub counts
+it as a fee and not as money given back), one for the tax eBay collected and remits
+(`eBayCollectedTaxAmount`, line type EBAY_COLLECTED_TAX), and the transaction's own line (id the
+transactionId) holding the rest: for a SALE the order total, for a REFUND what the buyer got back, so
+the refund's own line settles it. Charges apart from a sale (their own fee) stay one line.
+The lines belong to settlement `payoutId`, or "pending" until eBay names the payout; they are
 restated once when that happens (version `pending`, then `payout:<id>`). Fees and refunds are immutable
 facts of the transaction: their version is the transaction id, so a restated line does not repeat them.
 A REFUND is also a RefundIssued of what the buyer got back: `totalFeeBasisAmount` when eBay states it
@@ -27,12 +32,13 @@ from adapters.ebay.common import (
     required_amount,
     stated_text,
 )
-from adapters.ebay.fees import fee_events
+from adapters.ebay.fees import CHARGES, fee_events
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
-from canonical_model.events import Event, RefundIssued, SettlementLineRecorded
-from canonical_model.money import Money
+from canonical_model.events import Event, FeeCharged, RefundIssued, SettlementLineRecorded
+from canonical_model.money import Money, total
 
 PENDING = "pending"
+TAXED = frozenset({"SALE", "REFUND"})
 _SIGNS = {"CREDIT": 1, "DEBIT": -1}
 
 
@@ -47,19 +53,42 @@ def transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     order_id = transaction_order(r)
     payout_id = r.text("payoutId")
     source = origin(ctx, "transaction", transaction_id, transaction_id, obj.pointer, order_id, transaction_context(r))
+    version = f"payout:{payout_id}" if payout_id else PENDING
+    fees = fee_events(r, source, occurred_at, net)
+    parts = fee_lines(fees, line_type) + tax_lines(r, line_type, net.currency)
     line = SettlementLineRecorded(
         settlement_id=payout_id or PENDING,
         line_id=transaction_id,
         line_type=line_type,
-        amount=net,
+        amount=net - total([moved for _, _, moved in parts], net.currency),
         description=r.text("transactionMemo") or r.text("feeType"),
         order_external_id=order_id,
     )
-    events = [source.event(line, occurred_at, version=f"payout:{payout_id}" if payout_id else PENDING)]
-    events += fee_events(r, source, occurred_at, net)
+    events = [source.event(line, occurred_at, version=version)]
+    for key, part_type, moved in parts:
+        part = SettlementLineRecorded(payout_id or PENDING, f"{transaction_id}:{key}", part_type, moved,
+                                      description=f"{part_type} of transaction {transaction_id}",
+                                      order_external_id=order_id)
+        events.append(source.event(part, occurred_at, version=version, key=key))
+    events += fees
     if line_type == "REFUND":
         events.append(refund_event(r, source, occurred_at, net))
     return events
+
+
+def fee_lines(fees: list[Event], line_type: str) -> list[tuple[str, str, Money]]:
+    """The settlement line twin of each marketplace fee (key, fee type, what it took from the balance)."""
+    if line_type in CHARGES:
+        return []
+    return [(fee.key, fee.body.fee_type, -fee.body.amount) for fee in fees if isinstance(fee.body, FeeCharged)]
+
+
+def tax_lines(r: Reader, line_type: str, currency: str) -> list[tuple[str, str, Money]]:
+    """The tax eBay collected and remits on a SALE (kept from the balance) or REFUND (given back to it)."""
+    tax = amount(r, "eBayCollectedTaxAmount", currency) if line_type in TAXED else None
+    if tax is None or tax.is_zero():
+        return []
+    return [("eBayCollectedTaxAmount", "EBAY_COLLECTED_TAX", -tax.times(_SIGNS[str(r.data["bookingEntry"])]))]
 
 
 def signed_amount(r: Reader) -> Money:

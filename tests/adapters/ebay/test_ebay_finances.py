@@ -36,11 +36,17 @@ def events_of(*transactions: dict):
     return mapped(transactions_page(list(transactions)))
 
 
-def test_a_sale_is_a_credit_line_of_its_payout_net_of_fees_and_tax() -> None:
-    [line] = of_type(events_of(transaction()), "settlement.line")
+def test_a_sale_is_the_order_total_less_each_fee_and_the_tax_ebay_remits_in_lines_adding_up_to_its_amount() -> None:
+    line, *parts = of_type(events_of(transaction()), "settlement.line")
 
-    assert line.body == SettlementLineRecorded(PAYOUT_ID, "5012345678019", "SALE", usd("38.21"),
+    assert line.body == SettlementLineRecorded(PAYOUT_ID, "5012345678019", "SALE", usd("48.20"),
                                                order_external_id=ORDER_ID)
+    assert [(p.body.line_id, p.body.line_type, p.body.amount) for p in parts] == [
+        ("5012345678019:orderLineItems[0].marketplaceFees[0]", "FINAL_VALUE_FEE", usd("-6.39")),
+        ("5012345678019:orderLineItems[0].marketplaceFees[1]", "FINAL_VALUE_FEE_FIXED_PER_ORDER", usd("-0.40")),
+        ("5012345678019:eBayCollectedTaxAmount", "EBAY_COLLECTED_TAX", usd("-3.20"))]
+    assert total([e.body.amount for e in (line, *parts)], "USD") == usd("38.21"), "what moved in the balance"
+    assert {p.body.settlement_id for p in parts} == {PAYOUT_ID} and {p.order for p in parts} == {line.order}
     assert line.order == OrderRef("ebay", CONTEXT.account, ORDER_ID)
     assert line.occurred_at == datetime(2026, 3, 3, 18, 40, tzinfo=UTC)
     assert (line.source.object_type, line.source.object_id, line.source.version) == (
@@ -69,14 +75,18 @@ def test_the_total_fee_is_the_fee_when_there_is_no_breakdown() -> None:
 
 def test_a_refund_is_a_debit_line_a_refund_of_what_the_buyer_got_back_and_fees_given_back() -> None:
     events = events_of(refund_transaction())
-    [line], [refund], [fee] = (of_type(events, kind) for kind in ("settlement.line", "refund.issued", "fee.charged"))
+    lines, [refund], [fee] = (of_type(events, kind) for kind in ("settlement.line", "refund.issued", "fee.charged"))
+    line = lines[0]
 
-    assert line.body.amount == usd("-17.14")
+    assert [part.body.amount for part in lines] == [usd("-21.60"), usd("2.86"), usd("1.60")]
+    assert total([part.body.amount for part in lines], "USD") == usd("-17.14")
+    assert line.body.amount == -refund.body.amount, "the refund's own line takes back exactly what was refunded"
+    assert lines[1].key == fee.key, "the fee credit's line is the twin of its fee"
     assert refund.body == RefundIssued("5012345678020", usd("21.60"), tax=usd("1.60"))
     assert refund.order == OrderRef("ebay", CONTEXT.account, ORDER_ID)
     assert refund.context["refund_amount_from"] == "totalFeeBasisAmount"
     assert (fee.body.fee_type, fee.body.amount) == ("FINAL_VALUE_FEE", usd("-2.86"))
-    assert line.body.amount + refund.body.amount - refund.body.tax + fee.body.amount == Money.zero("USD")
+    assert line.body.amount + refund.body.amount == Money.zero("USD")
 
 
 def test_a_refund_without_a_fee_basis_refunds_its_own_amount() -> None:
@@ -139,9 +149,16 @@ def test_a_pending_line_is_restated_in_its_payout_but_fees_and_refunds_are_not()
 
     before, after = events_of(pending), events_of(paid)
 
-    assert (before[0].body.settlement_id, after[0].body.settlement_id) == ("pending", PAYOUT_ID)
-    assert before[0].id != after[0].id
-    assert [e.id for e in before[1:]] == [e.id for e in after[1:]]
+    def lines(events: list) -> list:
+        return of_type(events, "settlement.line")
+
+    def facts(events: list) -> list[str]:
+        return [e.id for e in events if e.type != "settlement.line"]
+
+    assert {e.body.settlement_id for e in lines(before)} == {"pending"}
+    assert {e.body.settlement_id for e in lines(after)} == {PAYOUT_ID}
+    assert not {e.id for e in lines(before)} & {e.id for e in lines(after)}
+    assert facts(before) == facts(after) and len(facts(before)) == 2
 
 
 def test_replaying_transactions_gives_identical_ids() -> None:
