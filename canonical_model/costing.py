@@ -78,7 +78,9 @@ class CostingState:
                    and (location is None or layer.location == location))
 
 
-class _Costs:
+class CostBook:
+    """The running state of the costing fold: layers, units in transit and shipped, movements so far."""
+
     def __init__(self, policy: str) -> None:
         self.policy = policy
         self.layers: dict[tuple[str, str], list[CostLayer]] = defaultdict(list)
@@ -110,7 +112,7 @@ def _unit_value(move: StockMove) -> Money | None:
     return move.unit_cost + landed
 
 
-def _receive(costs: _Costs, move: StockMove) -> None:
+def _receive(costs: CostBook, move: StockMove) -> None:
     unit = _unit_value(move)
     if move.quantity > 0:
         value = unit.times(move.quantity) if unit is not None else None
@@ -122,7 +124,7 @@ def _receive(costs: _Costs, move: StockMove) -> None:
         costs.record("RECEIPT", move, move.quantity, -cost if cost is not None else None, draws, uncovered)
 
 
-def _ship(costs: _Costs, move: StockMove) -> None:
+def _ship(costs: CostBook, move: StockMove) -> None:
     if move.quantity < 0:
         _restock(costs, move, -move.quantity, "COGS_REVERSAL")
         return
@@ -132,7 +134,7 @@ def _ship(costs: _Costs, move: StockMove) -> None:
     costs.record("COGS", move, move.quantity, drawn_cost(draws, uncovered), draws, uncovered)
 
 
-def _restock(costs: _Costs, move: StockMove, quantity: int, kind: str = "COGS_REVERSAL") -> None:
+def _restock(costs: CostBook, move: StockMove, quantity: int, kind: str = "COGS_REVERSAL") -> None:
     """Returned units re-enter at the cost they left with: the order's own shipped cost for the sku."""
     key = (move.order_id or "", move.sku)
     pool = costs.shipped.get(key, [])
@@ -146,7 +148,7 @@ def _restock(costs: _Costs, move: StockMove, quantity: int, kind: str = "COGS_RE
     costs.record(kind, move, quantity, cost, uncovered=0 if cost is not None else quantity)
 
 
-def _return(costs: _Costs, move: StockMove) -> None:
+def _return(costs: CostBook, move: StockMove) -> None:
     if move.disposition != "RESTOCK":
         return
     if move.quantity > 0:
@@ -156,7 +158,7 @@ def _return(costs: _Costs, move: StockMove) -> None:
         costs.record("COGS", move, -move.quantity, drawn_cost(draws, uncovered), draws, uncovered)
 
 
-def _transfer_out(costs: _Costs, move: StockMove) -> None:
+def _transfer_out(costs: CostBook, move: StockMove) -> None:
     transfer = move.reference
     if move.freight is not None and not move.freight.is_zero():
         units = sum(line.quantity for line in move.event.body.lines)
@@ -167,7 +169,7 @@ def _transfer_out(costs: _Costs, move: StockMove) -> None:
     costs.record("TRANSFER_OUT", move, move.quantity, drawn_cost(draws, uncovered), draws, uncovered)
 
 
-def _freight_share(costs: _Costs, transfer: str, quantity: int) -> Money | None:
+def _freight_share(costs: CostBook, transfer: str, quantity: int) -> Money | None:
     entry = costs.freight.get(transfer)
     if entry is None:
         return None
@@ -177,7 +179,7 @@ def _freight_share(costs: _Costs, transfer: str, quantity: int) -> Money | None:
     return Money(part, currency)
 
 
-def _transfer_in(costs: _Costs, move: StockMove) -> None:
+def _transfer_in(costs: CostBook, move: StockMove) -> None:
     transfer = move.reference
     pool = costs.transit.get((transfer, move.sku), [])
     costs.transit[(transfer, move.sku)], pieces, uncovered = draw(
@@ -203,7 +205,7 @@ def _transfer_in(costs: _Costs, move: StockMove) -> None:
     costs.record("TRANSFER_IN", move, move.quantity, drawn_cost(arrived, uncovered), arrived, uncovered)
 
 
-def _adjust(costs: _Costs, move: StockMove) -> None:
+def _adjust(costs: CostBook, move: StockMove) -> None:
     if move.state not in ("ON_HAND", "DAMAGED"):
         return
     loss = -move.quantity if move.state == "ON_HAND" else move.quantity
@@ -224,12 +226,21 @@ _HANDLERS = {"RECEIVE": _receive, "SHIP": _ship, "RETURN_RECEIVE": _return, "RET
              "TRANSFER_OUT": _transfer_out, "TRANSFER_IN": _transfer_in, "ADJUST": _adjust}
 
 
+def cost_move(costs: CostBook, move: StockMove) -> None:
+    """Fold one stock move into the costs: layers entered or drawn, and the movements it carried."""
+    # A transfer restated with fewer units keeps the cost it already moved; positions still follow it.
+    if move.quantity > 0 or (move.quantity < 0 and not move.kind.startswith("TRANSFER")):
+        _HANDLERS[move.kind](costs, move)
+
+
+def layers_left(costs: CostBook) -> tuple[CostLayer, ...]:
+    """The layers left, by sku and location."""
+    return tuple(layer for key in sorted(costs.layers) for layer in dict.get(costs.layers, key, ()))
+
+
 def costing(events: list[Event], policy: str = FIFO, bom: BillOfMaterials = NO_BUNDLES) -> CostingState:
     """Cost layers and cost movements from the events (sorted here into fold order), by FIFO or WEIGHTED_AVERAGE."""
-    costs = _Costs(policy)
+    costs = CostBook(policy)
     for move in stock_moves(sorted(events, key=fold_order), bom):
-        # A transfer restated with fewer units keeps the cost it already moved; positions still follow it.
-        if move.quantity > 0 or (move.quantity < 0 and not move.kind.startswith("TRANSFER")):
-            _HANDLERS[move.kind](costs, move)
-    layers = tuple(layer for key in sorted(costs.layers) for layer in costs.layers[key])
-    return CostingState(policy, layers, tuple(costs.movements))
+        cost_move(costs, move)
+    return CostingState(policy, layers_left(costs), tuple(costs.movements))

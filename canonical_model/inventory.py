@@ -50,7 +50,9 @@ class _Demand:
     event_ids: list[str] = field(default_factory=list)
 
 
-class _Book:
+class StockBook:
+    """The running state of the positions fold: units by state, each order's demand, reported levels."""
+
     def __init__(self, bom: BillOfMaterials) -> None:
         self.bom = bom
         self.stock: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -74,7 +76,7 @@ class _Book:
         self.stock[(sku, location)][_STATE_FIELDS.get(state, state)] += units
 
 
-def _order_event(book: _Book, event: Event) -> None:
+def _order_event(book: StockBook, event: Event) -> None:
     body = event.body
     if isinstance(body, OrderSnapshot) and body.lines is not None:
         demand = book.demand(event)
@@ -89,7 +91,7 @@ def _order_event(book: _Book, event: Event) -> None:
             demand.allocations[(sku, body.line_id, body.location)] = units
 
 
-def _move(book: _Book, move: StockMove) -> None:
+def book_move(book: StockBook, move: StockMove) -> None:
     sku, at, units = move.sku, move.location, move.quantity
     if move.kind == "RECEIVE":
         book.add(sku, at, "ON_HAND", units)
@@ -112,7 +114,7 @@ def _move(book: _Book, move: StockMove) -> None:
         _adjust(book, move)
 
 
-def _adjust(book: _Book, move: StockMove) -> None:
+def _adjust(book: StockBook, move: StockMove) -> None:
     """A cycle count corrects on hand; DAMAGED moves counted units out of on hand; a hold flags on-hand units."""
     state = move.state or "ON_HAND"
     book.add(move.sku, move.location, state, move.quantity)
@@ -120,7 +122,7 @@ def _adjust(book: _Book, move: StockMove) -> None:
         book.add(move.sku, move.location, "ON_HAND", -move.quantity)
 
 
-def _open_demand(demand: _Demand) -> OrderDemand:
+def open_demand(demand: _Demand) -> OrderDemand:
     """What the order still holds: nothing once cancelled; else ordered less shipped, allocated first."""
     reserved: list[tuple[str, int]] = []
     allocated: list[tuple[str, str, int]] = []
@@ -142,8 +144,8 @@ def _open_demand(demand: _Demand) -> OrderDemand:
                        tuple(allocated), tuple(demand.event_ids))
 
 
-def _positions(book: _Book, demands: list[OrderDemand]) -> tuple[Position, ...]:
-    counts: dict[tuple[str, str], dict[str, int]] = {key: dict(states) for key, states in book.stock.items()}
+def _positions(book: StockBook, demands: list[OrderDemand]) -> tuple[Position, ...]:
+    counts: dict[tuple[str, str], dict[str, int]] = {key: dict(states) for key, states in dict.items(book.stock)}
     for demand in demands:
         for sku, units in demand.reserved:
             slot = counts.setdefault((sku, UNASSIGNED), {})
@@ -167,19 +169,29 @@ def inventory_state(events: list[Event], bom: BillOfMaterials = NO_BUNDLES,
     moves: dict[str, list[StockMove]] = defaultdict(list)
     for move in stock_moves(ordered, bom):
         moves[move.event.id].append(move)
-    book = _Book(bom)
+    book = StockBook(bom)
     for event in ordered:
-        body = event.body
-        if event.order is not None and isinstance(body, (OrderSnapshot, OrderCancelled, InventoryAllocated)):
-            _order_event(book, event)
-        elif isinstance(body, InventoryLevelReported):
-            book.reported[(event.source.system, body.sku, body.location)] = ReportedLevel(
-                body.sku, body.location, event.source.system, body.available, body.on_hand, event.occurred_at, event.id)
+        book_event(book, event)
         for move in moves.pop(event.id, []):
-            _move(book, move)
-    demands = [_open_demand(demand) for demand in book.demands.values()]
-    return InventoryState(_positions(book, demands), tuple(d for d in demands if d.reserved or d.allocated),
-                          tuple(book.reported[key] for key in sorted(book.reported)))
+            book_move(book, move)
+    demands = [open_demand(demand) for demand in book.demands.values()]
+    return book_state(book, [d for d in demands if d.reserved or d.allocated])
+
+
+def book_event(book: StockBook, event: Event) -> None:
+    """Fold what an event says besides its stock moves: an order's demand, a source's reported level."""
+    body = event.body
+    if event.order is not None and isinstance(body, (OrderSnapshot, OrderCancelled, InventoryAllocated)):
+        _order_event(book, event)
+    elif isinstance(body, InventoryLevelReported):
+        book.reported[(event.source.system, body.sku, body.location)] = ReportedLevel(
+            body.sku, body.location, event.source.system, body.available, body.on_hand, event.occurred_at, event.id)
+
+
+def book_state(book: StockBook, open_demands: list[OrderDemand]) -> InventoryState:
+    """Positions, the open demands given and reported levels, from the book."""
+    return InventoryState(_positions(book, open_demands), tuple(open_demands),
+                          tuple(dict.__getitem__(book.reported, key) for key in sorted(book.reported)))
 
 
 def available_to_promise(position: Position, channel_safety_stock: int = 0) -> Availability:
