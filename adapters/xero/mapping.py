@@ -17,6 +17,7 @@ from adapters.xero.common import path_of
 from adapters.xero.invoices import credit_note_events, invoice_events
 from adapters.xero.items import item_events
 from adapters.xero.journals import journal_events, manual_journal_events
+from adapters.xero.notifications import notification_events
 from adapters.xero.payments import overpayment_events, payment_events, prepayment_events
 from adapters.xero.split import SUPPORTED, split
 from canonical_model.events import Event
@@ -37,6 +38,7 @@ MAPPERS: dict[str, Mapper] = {
     "BatchPayment": batch_payment_events,
     "Overpayment": overpayment_events,
     "Prepayment": prepayment_events,
+    "WebhookNotification": notification_events,
 }
 
 

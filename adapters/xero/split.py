@@ -1,7 +1,8 @@
 """Finds the Xero objects in a document, each with its JSON pointer.
 
 A document is an Accounting API response (`{"Invoices": [...], "Id": ..., "Status": "OK", ...}`),
-or a bare object or list of objects, recognised by the id field only its kind has.
+a bare object or list of objects, recognised by the id field only its kind has, or a webhook body
+(`{"events": [...], "firstEventSequence": ...}`, see `notifications`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import Any
 
 from adapters.toolkit import PayloadError, SourceObject
 from adapters.xero.common import path_of
+from adapters.xero.notifications import is_notification
 
 COLLECTIONS = {
     "Invoices": "Invoice",
@@ -25,7 +27,7 @@ COLLECTIONS = {
 }
 SUPPORTED = (
     "Invoices, CreditNotes, Payments, BankTransactions, ManualJournals, Journals, Items, BatchPayments, "
-    "Overpayments and Prepayments responses, or bare objects of those kinds"
+    "Overpayments and Prepayments responses, bare objects of those kinds, or webhook notifications"
 )
 _ENVELOPE = {"Id", "Status", "ProviderName", "DateTimeUTC", "pagination", "Warnings"}
 # The id field that tells a bare object's kind; checked in this order, as a Payment also names its batch.
@@ -45,9 +47,8 @@ def split(document: Any) -> list[SourceObject]:
         raise PayloadError("document", "must be a non-empty JSON object or list")
     if "ErrorNumber" in document:
         raise PayloadError("document", f"Xero answered with an error, not an object: {_error(document)}")
-    if "events" in document and "firstEventSequence" in document:
-        raise PayloadError("events", f"a Xero webhook notification names changed resources and carries no object; "
-                                     f"fetch each resourceUrl; supported: {SUPPORTED}")
+    if is_notification(document):
+        return [SourceObject("WebhookNotification", "", document)]
     if bare_type(document):
         # Checked first: a bare invoice also has Payments, CreditNotes, Prepayments and Overpayments lists.
         return [_bare(document, "")]

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from adapters.toolkit import PayloadError, Reader
+from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.xero import ADAPTER
 from adapters.xero.common import xero_time
 from tests.adapters.xero.xero_payloads import bank_transaction, credit, invoice, mapped, payment, response
@@ -39,7 +39,7 @@ def test_an_unsupported_collection_is_refused_naming_its_key() -> None:
     assert "unsupported Xero object 'Contacts'" in str(error.value)
 
 
-def test_an_error_answer_and_a_webhook_notification_are_refused_with_why() -> None:
+def test_an_error_answer_is_refused_with_why_and_a_webhook_notification_maps_to_nothing() -> None:
     answer = {"ErrorNumber": 10, "Type": "ValidationException", "Message": "A validation exception occurred",
               "Elements": [{"ValidationErrors": [{"Message": "Email address must be valid."}]}]}
     with pytest.raises(PayloadError) as error:
@@ -50,9 +50,15 @@ def test_an_error_answer_and_a_webhook_notification_are_refused_with_why() -> No
     notification = {"events": [{"resourceUrl": "https://api.xero.com/api.xro/2.0/Invoices/ed255415",
                                 "eventCategory": "INVOICE", "eventType": "UPDATE"}],
                     "firstEventSequence": 1, "lastEventSequence": 1, "entropy": "S0m3r4Nd0mt3xt"}
+    [notice] = ADAPTER.split(notification)
+    assert notice.object_type == "WebhookNotification"
+    assert ADAPTER.map_object(notice, MappingContext("org", "hash")) == []
+    intent_to_receive = {"events": [], "firstEventSequence": 0, "lastEventSequence": 0, "entropy": "XYZ"}
+    assert [ADAPTER.map_object(o, MappingContext("org", "hash")) for o in ADAPTER.split(intent_to_receive)] == [[]]
+    malformed = {**notification, "events": [{**notification["events"][0], "eventCategory": "PIZZA"}]}
     with pytest.raises(PayloadError) as error:
-        ADAPTER.split(notification)
-    assert error.value.field == "events"
+        ADAPTER.map_object(ADAPTER.split(malformed)[0], MappingContext("org", "hash"))
+    assert error.value.field == "events[0].eventCategory"
 
 
 def test_an_envelope_without_objects_or_a_non_object_is_refused() -> None:
