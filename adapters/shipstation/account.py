@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from adapters.shipstation.common import pacific, pacific_text
-from adapters.toolkit.sales_feed import Parcel, Sale
+from adapters.toolkit.sales_feed import CENT, Parcel, Sale
 
 WAREHOUSE_ID, STORE_ID, MANUAL_STORE_ID = 412230, 301155, 301156
 WAREHOUSE_LOCATION = f"shipstation:{WAREHOUSE_ID}"
@@ -67,8 +67,9 @@ def _address(sale: Sale) -> dict[str, Any]:
 def _items(account: Account, sale: Sale, at: datetime) -> list[dict[str, Any]]:
     return [{"orderItemId": account.next_id("item"), "lineItemKey": line.line_id, "sku": line.sku, "name": line.title,
              "imageUrl": None, "weight": {"value": 16, "units": "ounces", "WeightUnits": 1}, "quantity": line.quantity,
-             "unitPrice": number(line.unit_price), "taxAmount": None, "shippingAmount": None, "warehouseLocation": None,
-             "options": [], "productId": None, "fulfillmentSku": None, "adjustment": False, "upc": None,
+             "unitPrice": number(line.unit_price.quantize(CENT)), "taxAmount": None, "shippingAmount": None,
+             "warehouseLocation": None, "options": [], "productId": None, "fulfillmentSku": None, "adjustment": False,
+             "upc": None,
              "createDate": pacific_text(at), "modifyDate": pacific_text(at)} for line in sale.lines]
 
 

@@ -11,6 +11,7 @@ import asyncio
 from collections import Counter
 from dataclasses import replace
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -141,3 +142,17 @@ def test_the_stock_the_warehouse_ships_is_stated_for_the_brands_receipts() -> No
     assert min(first for _, first in needed.values()) == first_label
     labelled = sum(units for s in FEED for p in s.parcels if p.carrier != "Local Courier" for _, units in p.lines)
     assert sum(shipped.values()) == labelled - 1 + 1, "one unit short on one label, one sent again as a replacement"
+
+
+def test_the_demo_stores_sales_are_its_orders_by_number_and_its_parcels_its_labels() -> None:
+    from adapters.woocommerce.sales import sales_of
+    from adapters.woocommerce.sample_data import generate_store
+
+    sales = sales_of(generate_store(120, 1))
+    account = build_account(sales, seed=1)
+    numbers = {order["orderNumber"] for order in account.orders.values()}
+    [gap] = [gap for gap in account.discrepancies if gap["kind"] == "UNMATCHED_RECORD"]
+    assert numbers == {sale.reference for sale in sales} | {gap["reference"]} and "70007" in numbers
+    labels = {s["trackingNumber"]: s for s in account.shipments.values() if s["orderNumber"] != gap["reference"]}
+    assert set(labels) == {parcel.tracking_number for sale in sales for parcel in sale.parcels}
+    assert all(Decimal(str(s["shipmentCost"])) == Decimal("7.45") for s in labels.values()) and not account.fulfillments
