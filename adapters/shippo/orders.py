@@ -36,10 +36,15 @@ def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     )
     status = (r.text("order_status") or "UNKNOWN").upper()
     events = [origin.event(ShipmentCreated(order_id, status, lines), placed)]
-    for index, transaction in enumerate(r.items("transactions")):
-        if "object_created" in transaction.data:
-            events += transaction_events(transaction.data, f"{pointer}/transactions/{index}", ctx, references,
+    listed = r.data.get("transactions") or []
+    if not isinstance(listed, list):
+        raise PayloadError(r.at("transactions"), "must be a list")
+    for index, transaction in enumerate(listed):  # ids (kept in context) or embedded transactions
+        if isinstance(transaction, dict) and "object_created" in transaction:
+            events += transaction_events(transaction, f"{pointer}/transactions/{index}", ctx, references,
                                          {"shippo_order_id": order_id})
+        elif not isinstance(transaction, (dict, str)):
+            raise PayloadError(f"{r.at('transactions')}[{index}]", "must be a transaction object or its id")
     return events
 
 

@@ -1,7 +1,8 @@
 """Shippo transactions (label purchases) as shipment and label fee facts.
 
 A transaction is the shipment: its id is the transaction's `object_id` and its version `object_updated`.
-The label's price is known only when the transaction embeds its Rate (amounts are decimal strings);
+The label's price is known only when the transaction embeds its Rate (`expand=rate`, which states the
+service flat as `servicelevel_name` / `servicelevel_token`; amounts are decimal strings);
 a transaction naming its rate by id states no price, and none is guessed. A label is bought once, so
 its fee takes the transaction id as version: reading the transaction again never counts it twice.
 Shippo's SUCCESS means the label was bought, not that anything shipped, so it is recorded as
@@ -102,8 +103,8 @@ def transaction_context(r: Reader) -> dict[str, Any]:
         "tracking_url_provider": r.text("tracking_url_provider"),
         "eta": r.text("eta"),
         "rate_id": rate.text("object_id") if rate else r.text("rate"),
-        "service": service.text("name") if service else None,
-        "servicelevel_token": service.text("token") if service else None,
+        "service": service.text("name") if service else rate.text("servicelevel_name") if rate else None,
+        "servicelevel_token": service.text("token") if service else rate.text("servicelevel_token") if rate else None,
         "parcel_id": r.text("parcel") if not isinstance(r.data.get("parcel"), dict) else None,
         "shippo_order_id": order if isinstance(order, str) else None,
         "messages": message_texts(r),
