@@ -8,8 +8,9 @@ a fee is counted once, as eBay's and Amazon's lines do. The gross amount and fee
 Stripe does not say on a balance transaction which payout pays it out: only the listing
 `GET /v1/balance_transactions?payout=po_...` does, and `split` hands each transaction of such a
 listing its payout as `listed_for_payout`. A line is in that payout's settlement, else in settlement
-"pending"; once its payout is known the line is restated (version `payout:<id>`), while its fees keep
-the transaction id as version, so a restated line does not repeat them. The payout's own balance
+"pending"; once its payout is known the line is restated (version `<transaction id>@<payout id>`, which
+folds after the pending statement of the same moment), while its fees keep the transaction id as
+version, so a restated line does not repeat them. The payout's own balance
 transaction (type payout, and the failure, cancel and minimum-balance moves) is the money leaving for
 the bank, which the payout itself states: as a line of its own settlement it would cancel the lines it
 pays out, so it maps to no fact.
@@ -60,7 +61,7 @@ def balance_transaction_events(r: Reader, pointer: str, ctx: MappingContext, via
     context = {**via.context, **line_context(r, currency)}
     source = origin(ctx, "balance_transaction", line_id, line_id, pointer, context, references(r, ("source",)) + via.references)
     created = unix_time(r, "created")
-    events = [source.event(body, created, version=f"payout:{payout_id}" if payout_id else None)]
+    events = [source.event(body, created, version=f"{line_id}@{payout_id}" if payout_id else None)]
     for index, detail in enumerate(r.items("fee_details")):
         fee_currency = currency_of(detail)
         fee = FeeCharged(str(detail.required("type")), minor_money(detail, "amount", fee_currency), source_id)
