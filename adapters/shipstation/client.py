@@ -1,8 +1,8 @@
 """ShipStation API V1 over HTTP: the streams the sync runner drives, yielding raw pages and safe cursors.
 
 ShipStation filters and states times in US Pacific wall time without an offset; cursors are ISO 8601 in
-UTC, turned into Pacific `YYYY-MM-DD HH:MM:SS` (rounded down to the second, filters inclusive) for the
-query. Lists page by number (`page`, `pageSize` up to 500; the body states `total`, `page`, `pages`).
+UTC, turned into Pacific `YYYY-MM-DD HH:MM:SS` for the query (rounded down to the second and one second
+early, since V1 documents its start filters as "after" the date). Lists page by number (`page`, `pageSize` up to 500; the body states `total`, `page`, `pages`).
 
 - `orders`: `GET /orders?modifyDateStart=...&sortBy=ModifyDate&sortDir=ASC`, from the cursor less an
   overlap window. Page numbers shift when an order already read is modified during the run (it moves to
@@ -64,8 +64,10 @@ def auth_headers(credentials: Mapping[str, str]) -> Mapping[str, str]:
 
 
 def pacific_filter(moment: datetime) -> str:
-    """A moment as a ShipStation date filter: Pacific wall time to the second, rounded down."""
-    return moment.astimezone(pacific()).replace(tzinfo=None, microsecond=0).isoformat(sep=" ")
+    """A moment as a ShipStation `...Start` filter that includes it: Pacific wall time to the second, a second
+    early (V1 documents its start filters as "after" the date given, and keeps fractions of a second)."""
+    earlier = moment.astimezone(pacific()) - timedelta(seconds=1)
+    return earlier.replace(tzinfo=None, microsecond=0).isoformat(sep=" ")
 
 
 def stated_time(value: str) -> datetime:

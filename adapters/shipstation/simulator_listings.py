@@ -9,8 +9,8 @@
 - `GET /fulfillments`: `fulfillmentId`, `orderId`, `orderNumber`, `trackingNumber`, ranges `createDate`,
   `shipDate`; `sortBy` ShipDate or CreateDate.
 
-Range bounds are Pacific wall times (`2026-09-01 08:00:00`, ISO `T` or a bare date) and inclusive; a bare
-date as an end bound takes the whole day. Without `sortBy` rows come by id; `sortDir` ASC (default) or
+Range bounds are Pacific wall times (`2026-09-01 08:00:00`, ISO `T` or a bare date) and, as V1 words them,
+exclusive ("after", "before"); a bare date as an end bound takes the whole day. Without `sortBy` rows come by id; `sortDir` ASC (default) or
 DESC; ties by id. A bad parameter is a 400 naming it.
 """
 
@@ -47,7 +47,7 @@ def _bound(query: Mapping[str, str], name: str, end: bool) -> datetime | None:
     except ValueError as error:
         raise BadParameter(name, f"{raw!r} is not a date") from error
     if end and len(raw.strip()) == 10:
-        moment += timedelta(days=1, microseconds=-1)
+        moment += timedelta(days=1)
     return moment.replace(tzinfo=None)
 
 
@@ -62,7 +62,7 @@ def _in_ranges(query: Mapping[str, str], fields: tuple[str, ...]) -> Callable[[R
     def inside(row: Row) -> bool:
         for field, low, high in bounds:
             moment = _stated(row.get(field))
-            if moment is None or (low and moment < low) or (high and moment > high):
+            if moment is None or (low and moment <= low) or (high and moment >= high):
                 return False
         return True
 

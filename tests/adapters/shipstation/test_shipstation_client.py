@@ -132,8 +132,8 @@ def test_a_checkpoint_in_the_future_reads_nothing_and_the_overlap_is_an_option()
 
     future, origin = asyncio.run(go())
     assert rows(future, "orders") == {}
-    assert "voidDateStart=2026-09-01+04%3A00%3A00" in origin, "an hour back, in Pacific time, to the second"
-    assert pacific_filter(datetime.fromisoformat("2026-09-01T12:00:59.9+00:00")) == "2026-09-01 05:00:59"
+    assert "voidDateStart=2026-09-01+03%3A59%3A59" in origin, "an hour back, in Pacific time, the second included"
+    assert pacific_filter(datetime.fromisoformat("2026-09-01T12:00:59.9+00:00")) == "2026-09-01 05:00:58"
 
 
 def test_fetch_one_reads_an_order_its_labels_or_a_fulfillment_and_moves_no_cursor() -> None:
