@@ -1,0 +1,320 @@
+"""The brand's ShipHero account as its simulator holds it: orders, shipments, stock by warehouse, purchase orders.
+
+Built from the `Sale`s of the channel ShipHero ships for (eBay in the demo; `synthetic_sales` on its own):
+one ShipHero order per sale with the channel's order id as `order_number` and `partner_order_id`, its lines
+(their `partner_line_item_id` the channel's line id) at the sale's prices, allocated to the one warehouse
+("Primary") when the order arrives; one shipment per parcel of the sale, created when the parcel left,
+with the parcel's units and one package whose label was bought through EasyPost: the parcel's tracking
+number, carrier, service and label cost. A cancelled sale is a canceled order with nothing allocated.
+
+Stock: two purchase orders from the brand's maker, received at the warehouse at the unit costs of
+`sales_feed.UNIT_COSTS`: the first three days before the first shipment with every unit shipped before
+the replenishment, the replenishment an hour before the median shipment with the rest and what is still
+allocated; each sku of the catalogue gets a margin of 10% plus 5 units. Warehouse products are computed
+from what is served: on hand = received - shipped, allocated = units of open orders not shipped yet,
+available = on hand - allocated, `updated_at` the last receipt, shipment or allocation of the sku.
+
+Deliberate discrepancy (with `plant_gaps`, listed in `discrepancies` and `GET /_simulator/discrepancies`):
+the first parcel holding a line of two units or more ships one unit short in ShipHero's shipment
+(QUANTITY_MISMATCH: the channel's parcel says two, the warehouse packed one).
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from adapters.toolkit.sales_feed import CATALOGUE, UNIT_COSTS, Parcel, Sale, tracking_number
+
+WAREHOUSE_LEGACY_ID, ACCOUNT_LEGACY_ID, VENDOR_LEGACY_ID = 76733, 6334, 301
+FIRST_ORDER, FIRST_LINE, FIRST_SHIPMENT, FIRST_LABEL, FIRST_PO = 305_700_000, 828_600_000, 315_500_000, 402_100_000, 12_000
+NAMES = {sku: title for sku, title, _ in CATALOGUE}
+TRACKING_URLS = {"USPS": "https://tools.usps.com/go/TrackConfirmAction?tLabels=",
+                 "UPS": "https://www.ups.com/track?tracknum=", "FEDEX": "https://www.fedex.com/fedextrack/?trknbr="}
+
+
+def gid(kind: str, legacy_id: int) -> str:
+    """A ShipHero GraphQL id: base64 of "<Type>:<legacy id>"."""
+    return base64.b64encode(f"{kind}:{legacy_id}".encode()).decode()
+
+
+WAREHOUSE = gid("Warehouse", WAREHOUSE_LEGACY_ID)
+ACCOUNT = gid("Account", ACCOUNT_LEGACY_ID)
+
+
+def stamp(moment: datetime) -> str:
+    """ShipHero's ISODateTime: UTC without an offset, whole seconds."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def parse_time(text: str) -> datetime:
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def money(value: Decimal) -> str:
+    return str(value.quantize(Decimal("0.01")))
+
+
+@dataclass
+class Account:
+    """The simulated ShipHero account: its orders, shipments and purchase orders by id, clock and planted gaps."""
+
+    orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    shipments: dict[str, dict[str, Any]] = field(default_factory=dict)
+    purchase_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    now: datetime = datetime(2026, 9, 1, tzinfo=UTC)
+    rng: random.Random = field(default_factory=random.Random)
+    discrepancies: list[dict[str, Any]] = field(default_factory=list)
+    sequence: Counter[str] = field(default_factory=Counter)
+
+    def next_id(self, kind: str, first: int) -> int:
+        self.sequence[kind] += 1
+        return first + self.sequence[kind]
+
+
+def _line(account: Account, sale: Sale, index: int, order_id: str, created: str) -> dict[str, Any]:
+    sold = sale.lines[index]
+    legacy = account.next_id("line", FIRST_LINE)
+    return {
+        "id": gid("LineItem", legacy), "legacy_id": legacy, "sku": sold.sku, "partner_line_item_id": sold.line_id,
+        "quantity": sold.quantity, "price": money(sold.unit_price), "product_name": sold.title,
+        "fulfillment_status": "pending", "quantity_allocated": 0 if sale.cancelled else sold.quantity,
+        "quantity_pending_fulfillment": 0 if sale.cancelled else sold.quantity, "quantity_shipped": 0,
+        "backorder_quantity": 0, "warehouse": "Primary", "warehouse_id": WAREHOUSE, "subtotal":
+        money(sold.unit_price * sold.quantity), "created_at": created, "updated_at": created, "order_id": order_id,
+    }
+
+
+def _order(account: Account, sale: Sale) -> dict[str, Any]:
+    legacy = account.next_id("order", FIRST_ORDER)
+    order_id, created = gid("Order", legacy), stamp(sale.placed_at + timedelta(minutes=3))
+    lines = [_line(account, sale, index, order_id, created) for index in range(len(sale.lines))]
+    allocated = stamp(sale.placed_at + timedelta(minutes=4))
+    allocations = [] if sale.cancelled else [{
+        "order_id": order_id, "warehouse_id": WAREHOUSE, "allocated_at": allocated, "allocation_reference": str(legacy),
+        "ready_to_ship": True, "is_locked": False,
+        "line_items": [{"order_id": order_id, "warehouse_id": WAREHOUSE, "allocated_at": allocated,
+                        "line_item_id": line["id"], "sku": line["sku"], "quantity_allocated": line["quantity"],
+                        "is_kit_component": False, "allocation_reference": str(legacy)} for line in lines]}]
+    return {
+        "id": order_id, "legacy_id": legacy, "order_number": sale.reference, "partner_order_id": sale.reference,
+        "shop_name": "demo-brand-ebay", "fulfillment_status": "canceled" if sale.cancelled else "pending",
+        "order_date": stamp(sale.placed_at), "total_tax": money(sale.tax), "subtotal": money(sale.subtotal),
+        "total_discounts": "0.00", "total_price": money(sale.total), "currency": sale.currency,
+        "account_id": ACCOUNT, "updated_at": allocated if not sale.cancelled else created, "profile": "default",
+        "packing_note": None, "required_ship_date": stamp(sale.placed_at + timedelta(days=2)),
+        "shipping_lines": {"title": "Standard shipping", "carrier": None, "method": None, "price": money(sale.shipping)},
+        "tags": [], "flagged": False, "priority_flag": False, "allocation_priority": 1, "source": "ebay",
+        "allow_partial": True, "allow_split": False,
+        "holds": {"fraud_hold": False, "address_hold": False, "shipping_method_hold": False, "operator_hold": False,
+                  "payment_hold": False, "client_hold": False},
+        "line_items": lines, "allocations": allocations,
+    }
+
+
+def _label(account: Account, order: dict[str, Any], shipment_id: str, parcel: Parcel, delivered: bool) -> dict[str, Any]:
+    legacy = account.next_id("label", FIRST_LABEL)
+    return {
+        "id": gid("ShippingLabel", legacy), "legacy_id": legacy, "account_id": ACCOUNT, "shipment_id": shipment_id,
+        "order_id": order["id"], "box_name": "Medium box", "status": "valid", "tracking_number": parcel.tracking_number,
+        "order_number": order["order_number"], "carrier": parcel.carrier, "shipping_name": f"{parcel.carrier} {parcel.service}",
+        "shipping_method": parcel.service, "cost": money(parcel.label_cost), "delivered": delivered,
+        "picked_up": True, "refunded": False, "needs_refund": False, "profile": "default", "warehouse": "Primary",
+        "warehouse_id": WAREHOUSE, "insurance_amount": "0.00", "source": "easypost",
+        "created_date": stamp(parcel.shipped_at - timedelta(minutes=20)),
+        "tracking_url": TRACKING_URLS.get(parcel.carrier.upper(), "") + parcel.tracking_number, "package_number": 1,
+        "tracking_status": "delivered" if delivered else "in_transit",
+    }
+
+
+def add_shipment(account: Account, order: dict[str, Any], parcel: Parcel, lines: list[tuple[str, int]]) -> dict[str, Any]:
+    """The shipment of one parcel: its units (against the order's lines), its one package and label."""
+    legacy = account.next_id("shipment", FIRST_SHIPMENT)
+    shipment_id = gid("Shipment", legacy)
+    delivered = parcel.delivered_at is not None and parcel.delivered_at <= account.now
+    by_sku = {line["sku"]: line for line in order["line_items"]}
+    label = _label(account, order, shipment_id, parcel, delivered)
+    items = []
+    for sku, units in lines:
+        line = by_sku[sku]
+        item_legacy = account.next_id("shipment_line", 701_000)
+        items.append({"id": gid("ShipmentLineItem", item_legacy), "legacy_id": item_legacy, "line_item_id": line["id"],
+                      "shipment_id": shipment_id, "shipping_label_id": label["id"], "quantity": units, "line_item": line})
+        line["quantity_shipped"] += units
+        line["quantity_pending_fulfillment"] = max(0, line["quantity"] - line["quantity_shipped"])
+        line["quantity_allocated"] = line["quantity_pending_fulfillment"]
+        line["fulfillment_status"] = "fulfilled" if not line["quantity_pending_fulfillment"] else "pending"
+        line["updated_at"] = stamp(parcel.shipped_at)
+    shipment = {
+        "id": shipment_id, "legacy_id": legacy, "order_id": order["id"], "user_id": gid("User", 4417),
+        "warehouse_id": WAREHOUSE, "pending_shipment_id": None, "profile": "default", "picked_up": True,
+        "needs_refund": False, "refunded": False, "delivered": delivered, "shipped_off_shiphero": False,
+        "dropshipment": False, "completed": True, "created_date": stamp(parcel.shipped_at), "line_items": items,
+        "shipping_labels": [label], "order": order, "total_packages": 1,
+    }
+    account.shipments[shipment_id] = shipment
+    _after_shipping(order, parcel.shipped_at)
+    return shipment
+
+
+def _after_shipping(order: dict[str, Any], at: datetime) -> None:
+    pending = [line for line in order["line_items"] if line["quantity_pending_fulfillment"]]
+    order["fulfillment_status"] = "partially_fulfilled" if pending else "fulfilled"
+    order["updated_at"] = max(order["updated_at"], stamp(at))
+
+
+def _short_shipped(account: Account, parcel: Parcel, plant: bool) -> list[tuple[str, int]]:
+    """The parcel's units as packed: all of them, except one unit short on the planted parcel."""
+    lines = list(parcel.lines)
+    if not plant or account.discrepancies:
+        return lines
+    index = next((i for i, (_, units) in enumerate(lines) if units >= 2), None)
+    if index is None:
+        return lines
+    sku, units = lines[index]
+    lines[index] = (sku, units - 1)
+    return lines
+
+
+def add_sale(account: Account, sale: Sale, plant: bool) -> None:
+    order = _order(account, sale)
+    account.orders[order["id"]] = order
+    for parcel in sale.parcels:
+        packed = _short_shipped(account, parcel, plant)
+        shipment = add_shipment(account, order, parcel, packed)
+        if packed != list(parcel.lines):
+            sku, units = next((s, u) for (s, u), (_, sold) in zip(packed, parcel.lines, strict=True) if u != sold)
+            account.discrepancies.append({
+                "kind": "QUANTITY_MISMATCH", "reference": sale.reference, "shipment_id": shipment["id"], "sku": sku,
+                "packed": units, "sold": units + 1,
+                "explanation": f"ShipHero shipment {shipment['legacy_id']} of order {sale.reference} packed {units} "
+                               f"units of {sku}; the channel's parcel {parcel.tracking_number} holds {units + 1}"})
+
+
+def _margin(units: int) -> int:
+    return math.ceil(units * Decimal("0.1")) + 5
+
+
+def _shipped_units(shipments: list[dict[str, Any]]) -> Counter[str]:
+    units: Counter[str] = Counter()
+    for shipment in shipments:
+        for item in shipment["line_items"]:
+            units[item["line_item"]["sku"]] += item["quantity"]
+    return units
+
+
+def allocated_units(account: Account) -> Counter[str]:
+    units: Counter[str] = Counter()
+    for order in account.orders.values():
+        for line in order["line_items"]:
+            units[line["sku"]] += line["quantity_allocated"]
+    return units
+
+
+def _purchase_order(account: Account, number: str, units: Counter[str], received: datetime) -> dict[str, Any]:
+    legacy = account.next_id("po", FIRST_PO)
+    po_id, created, arrived = gid("PurchaseOrder", legacy), stamp(received - timedelta(days=10)), stamp(received)
+    lines = []
+    for sku, count in sorted(units.items()):
+        line_legacy = account.next_id("po_line", 66_000)
+        lines.append({
+            "id": gid("PurchaseOrderLineItem", line_legacy), "legacy_id": line_legacy, "po_id": po_id,
+            "account_id": ACCOUNT, "warehouse_id": WAREHOUSE, "vendor_id": gid("Vendor", VENDOR_LEGACY_ID),
+            "po_number": number, "sku": sku, "vendor_sku": f"V-{sku}", "quantity": count, "quantity_received": count,
+            "quantity_rejected": 0, "price": money(UNIT_COSTS[sku]), "product_name": NAMES.get(sku, sku),
+            "fulfillment_status": "closed", "sell_ahead": 0, "updated_at": arrived, "created_at": created})
+    subtotal = sum((UNIT_COSTS[sku] * count for sku, count in units.items()), Decimal(0))
+    return {
+        "id": po_id, "legacy_id": legacy, "po_number": number, "account_id": ACCOUNT, "warehouse_id": WAREHOUSE,
+        "vendor_id": gid("Vendor", VENDOR_LEGACY_ID), "created_at": created, "po_date": created,
+        "date_closed": arrived, "arrived_at": stamp(received - timedelta(hours=4)), "fulfillment_status": "closed",
+        "po_note": "Stock for the eBay channel", "description": "Catalogue restock", "subtotal": money(subtotal),
+        "discount": "0.00", "tax": "0.00", "shipping_price": "0.00", "total_price": money(subtotal),
+        "shipping_method": "LTL", "shipping_carrier": "Estes", "tracking_number": None, "line_items": lines,
+        "vendor": {"id": gid("Vendor", VENDOR_LEGACY_ID), "legacy_id": VENDOR_LEGACY_ID, "name": "Demo Brand Makers",
+                   "email": "orders@makers.example", "account_number": "DBM-1", "currency": "USD",
+                   "created_at": "2025-10-01T08:00:00"},
+    }
+
+
+def stock_up(account: Account) -> None:
+    """Two purchase orders received in time with every unit shipped or allocated, each sku with a margin."""
+    shipped = sorted(account.shipments.values(), key=lambda s: s["created_date"])
+    first = parse_time(shipped[0]["created_date"]) if shipped else account.now
+    refill = parse_time(shipped[len(shipped) // 2]["created_date"]) - timedelta(hours=1) if shipped else first
+    early = _shipped_units([s for s in shipped if parse_time(s["created_date"]) < refill])
+    late = _shipped_units([s for s in shipped if parse_time(s["created_date"]) >= refill]) + allocated_units(account)
+    for number, units, at in (("PO-SH-0001", early, first - timedelta(days=3)), ("PO-SH-0002", late, refill)):
+        order = _purchase_order(account, number, Counter({sku: units[sku] + _margin(units[sku]) for sku in UNIT_COSTS}), at)
+        account.purchase_orders[order["id"]] = order
+
+
+def build_account(sales: list[Sale], seed: int = 1, plant_gaps: bool = True) -> Account:
+    """The account holding `sales`, stocked in time, its clock a day after the last thing that happened."""
+    moments = [t for sale in sales for t in (sale.placed_at, *(p.delivered_at or p.shipped_at for p in sale.parcels))]
+    account = Account(rng=random.Random(seed), now=max(moments, default=datetime(2026, 9, 1, tzinfo=UTC)) + timedelta(days=1))
+    for sale in sorted(sales, key=lambda s: (s.placed_at, s.reference)):
+        add_sale(account, sale, plant_gaps)
+    stock_up(account)
+    return account
+
+
+def warehouse_products(account: Account) -> list[dict[str, Any]]:
+    """Each sku's stock at the warehouse, from the purchase orders received and the shipments and orders served."""
+    received: Counter[str] = Counter()
+    touched: dict[str, str] = {}
+    for po in account.purchase_orders.values():
+        for line in po["line_items"]:
+            received[line["sku"]] += line["quantity_received"]
+            touched[line["sku"]] = max(touched.get(line["sku"], ""), line["updated_at"])
+    for shipment in account.shipments.values():
+        for item in shipment["line_items"]:
+            sku = item["line_item"]["sku"]
+            touched[sku] = max(touched.get(sku, ""), shipment["created_date"])
+    for order in account.orders.values():
+        for line in order["line_items"]:
+            touched[line["sku"]] = max(touched.get(line["sku"], ""), line["updated_at"])
+    shipped, allocated = _shipped_units(list(account.shipments.values())), allocated_units(account)
+    products = []
+    for index, (sku, _, price) in enumerate(CATALOGUE):
+        on_hand = received[sku] - shipped[sku]
+        legacy = 93_000 + index
+        products.append({
+            "id": gid("WarehouseProduct", legacy), "legacy_id": legacy, "account_id": ACCOUNT, "sku": sku,
+            "warehouse_id": WAREHOUSE, "warehouse_identifier": "Primary", "price": money(price),
+            "value": money(UNIT_COSTS[sku]), "value_currency": "USD", "on_hand": on_hand, "allocated": allocated[sku],
+            "available": on_hand - allocated[sku], "backorder": 0, "reserve_inventory": 0, "non_sellable_quantity": 0,
+            "in_tote": 0, "sell_ahead": 0, "inventory_bin": f"A-01-{index + 1:02d}", "inventory_overstock_bin": None,
+            "active": True, "created_at": "2025-11-02T09:00:00", "updated_at": touched.get(sku, "2025-11-02T09:00:00"),
+        })
+    return products
+
+
+def touch(account: Account, count: int, advance_hours: float) -> list[str]:
+    """Move the clock and change `count` orders: open ones ship what they still owe, the others are reviewed.
+
+    Answers the references of the orders changed and the warehouse products (`sku@warehouse`) whose stock moved.
+    """
+    account.now += timedelta(hours=advance_hours)
+    chosen = account.rng.sample(sorted(account.orders), min(count, len(account.orders)))
+    touched: list[str] = []
+    for offset, order_id in enumerate(chosen):
+        order, at = account.orders[order_id], account.now - timedelta(minutes=10) + timedelta(seconds=offset)
+        owed = [(line["sku"], line["quantity_pending_fulfillment"]) for line in order["line_items"]
+                if line["quantity_pending_fulfillment"] and order["fulfillment_status"] != "canceled"]
+        if owed:
+            number = tracking_number(order["order_number"], len(account.shipments) + offset)
+            add_shipment(account, order, Parcel(number, tuple(owed), at), owed)
+            touched += [f"{sku}@{WAREHOUSE}" for sku, _ in owed]
+        else:
+            order["tags"] = [*order["tags"], "reviewed"]
+            order["updated_at"] = stamp(at)
+        touched.append(order["order_number"])
+    return touched
