@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from adapters.toolkit.errors import FatalApiError, GaveUp
-from adapters.toolkit.rate_limit import Clock, Sleep
 from adapters.toolkit.pagination import JsonHttp
+from adapters.toolkit.rate_limit import Clock, Sleep
 
 CREDITS = 4004
 RESTORE_PER_SECOND = 60.0
