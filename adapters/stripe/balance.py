@@ -32,7 +32,7 @@ from adapters.stripe.common import (
     plain,
     unix_time,
 )
-from adapters.stripe.references import references
+from adapters.stripe.references import object_references, references
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event, FeeCharged, SettlementLineRecorded
 
@@ -59,7 +59,7 @@ def balance_transaction_events(r: Reader, pointer: str, ctx: MappingContext, via
         description=r.text("description") or r.text("reporting_category"),
     )
     context = {**via.context, **line_context(r, currency)}
-    source = origin(ctx, "balance_transaction", line_id, line_id, pointer, context, references(r, ("source",)) + via.references)
+    source = origin(ctx, "balance_transaction", line_id, line_id, pointer, context, line_references(r) + via.references)
     created = unix_time(r, "created")
     events = [source.event(body, created, version=f"{line_id}@{payout_id}" if payout_id else None)]
     for index, detail in enumerate(r.items("fee_details")):
@@ -69,6 +69,16 @@ def balance_transaction_events(r: Reader, pointer: str, ctx: MappingContext, via
                  "settlement_line": line_id}
         events.append(source.event(fee, created, key=f"fee_details[{index}]", extra=extra))
     return events
+
+
+def line_references(r: Reader) -> tuple[str, ...]:
+    """The order references of the transaction, of its expanded source, and of that source's expanded charge
+    (a refund or a dispute names its order only through the charge: `expand[]=data.source.charge`)."""
+    found = references(r, ("source",))
+    source = r.data.get("source")
+    if isinstance(source, dict) and isinstance(source.get("charge"), dict):
+        found += object_references(source["charge"])
+    return tuple(dict.fromkeys(found))
 
 
 def line_context(r: Reader, currency: str) -> dict[str, Any]:

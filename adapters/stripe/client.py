@@ -20,7 +20,7 @@ update time. Every change is an Event, so `charges`, `refunds`, `disputes` and `
   days: an older moment needs a backfill (no cursor).
 Disputes are read with their charge expanded (its metadata and description name the order).
 Payouts come with their balance transactions (`GET /v1/balance_transactions?payout=po_...`, sources
-expanded) when they are listed and when an event announces one created or reconciled; the listing
+and their charges expanded) when they are listed and when an event announces one created or reconciled; the listing
 names its payout in its `url`, the only place Stripe states which payout pays a transaction out.
 `balance_transactions` lists every balance transaction by creation (they are immutable apart from
 their status), from `created[gte]` the cursor (the latest `created` read; intermediate pages keep
@@ -37,7 +37,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from adapters.stripe.listing import origin, page_size, pages, payout_transactions, retrieve
+from adapters.stripe.listing import EXPAND_SOURCES, origin, page_size, pages, payout_transactions, retrieve
 from adapters.stripe.rate_limits import STRIPE_LIVE, operation_limits
 from adapters.toolkit.pagination import with_last
 from adapters.toolkit.streams import ConnectionSettings, Page, PartnerHttp, Stream
@@ -175,7 +175,7 @@ def _one(kind: ObjectKind):  # noqa: ANN202 - a FetchOne
 async def fetch_balance_transactions(client: PartnerHttp, settings: ConnectionSettings,
                                      cursor: str | None) -> AsyncIterator[Page]:
     """Balance transactions created since the cursor, sources expanded; the cursor moves with the last page."""
-    params: dict[str, object] = {"limit": page_size(settings), "expand[]": ["data.source"]}
+    params: dict[str, object] = {"limit": page_size(settings), "expand[]": list(EXPAND_SOURCES)}
     if cursor:
         params["created[gte]"] = int(datetime.fromisoformat(cursor).timestamp())
     latest = cursor

@@ -19,6 +19,8 @@ from adapters.toolkit.streams import ConnectionSettings, PartnerHttp
 
 MAX_PAGE_SIZE = 100
 BALANCE_TRANSACTIONS = "/v1/balance_transactions"
+# A transaction's source (charge, refund, dispute...) and, for a refund or dispute, its charge: where the order is named.
+EXPAND_SOURCES = ("data.source", "data.source.charge")
 _LISTING_URL = re.compile(rb'"url"\s*:\s*"/v1/balance_transactions"')
 
 
@@ -92,6 +94,6 @@ def naming_payout(body: bytes, payout_id: str) -> bytes:
 async def payout_transactions(client: PartnerHttp, settings: ConnectionSettings,
                               payout_id: str) -> list[tuple[str, bytes]]:
     """Every page of `GET /v1/balance_transactions?payout=po_...` (sources expanded), each naming its payout."""
-    params = {"payout": payout_id, "limit": page_size(settings), "expand[]": ["data.source"]}
+    params = {"payout": payout_id, "limit": page_size(settings), "expand[]": list(EXPAND_SOURCES)}
     return [(origin(settings, BALANCE_TRANSACTIONS, page.request.params), naming_payout(page.body, payout_id))
             async for page in pages(client, BALANCE_TRANSACTIONS, params)]

@@ -5,9 +5,9 @@ The account is `build_account(sales or synthetic_sales(...), seed)` (see `sample
 holds and the one planted dispute, also listed at `GET /_simulator/discrepancies`). Listings answer
 Stripe's list object (`{"object": "list", "url", "has_more", "data"}`), newest first, with `limit`
 (1-100, default 10), `starting_after` / `ending_before` (one at most), `created` (exact, or
-`created[gt|gte|lt|lte]`), `expand[]` (`data.charge` on refunds and disputes, `data.source` on balance
-transactions; `charge` / `source` when retrieving one), and per list: `type` (wildcard `*` allowed) and
-`types[]` on events, `payout`, `source` and `type` on balance transactions (a payout's listing holds its
+`created[gt|gte|lt|lte]`), `expand[]` (`data.charge` on refunds and disputes, `data.source` and
+`data.source.charge` on balance transactions; the same without `data.` when retrieving one), and
+per list: `type` (wildcard `*` allowed) and `types[]` on events, `payout`, `source` and `type` on balance transactions (a payout's listing holds its
 own `payout` transaction too), `charge` on refunds and disputes, `status` on payouts. A bad parameter
 is a 400 `invalid_request_error` naming it, an unknown id a 404 `resource_missing`. Auth is the secret
 key as a bearer token (or as the Basic user name, as Stripe also accepts); 401 otherwise. Stripe sends
@@ -37,7 +37,7 @@ ACCOUNT = web.AppKey("stripe_account", Account)
 SECRET_KEY = "sk_test_simulated"
 COLLECTIONS = {"charges": "charges", "refunds": "refunds", "disputes": "disputes", "payouts": "payouts",
                "balance_transactions": "transactions"}
-EXPANDABLE = {"refunds": "charge", "disputes": "charge", "balance_transactions": "source"}
+EXPANDABLE = {"refunds": ("charge",), "disputes": ("charge",), "balance_transactions": ("source", "source.charge")}
 
 
 def _error(status: int, message: str, param: str | None = None, code: str | None = None) -> web.Response:
@@ -55,17 +55,22 @@ def _find(account: Account, object_id: str) -> dict[str, Any] | None:
 
 
 def _expanded(account: Account, obj: dict[str, Any], fields: set[str]) -> dict[str, Any]:
+    """A copy of the object with the linked ids named by `fields` (dotted: `source.charge`) replaced by objects."""
     shown = copy.deepcopy(obj)
-    for name in fields:
-        linked = _find(account, shown.get(name)) if isinstance(shown.get(name), str) else None
+    for path in sorted(fields, key=len):
+        holder, *parents, name = [shown, *path.split(".")]
+        for parent in parents:
+            holder = holder.get(parent) if isinstance(holder, dict) else None
+        linked = _find(account, holder.get(name)) if isinstance(holder, dict) and isinstance(holder.get(name), str) \
+            else None
         if linked is not None:
-            shown[name] = copy.deepcopy(linked)
+            holder[name] = copy.deepcopy(linked)
     return shown
 
 
 def _expansions(request: web.Request, kind: str, prefix: str) -> set[str]:
     asked = request.query.getall("expand[]", [])
-    allowed = {prefix + EXPANDABLE[kind]} if kind in EXPANDABLE else set()
+    allowed = {prefix + path for path in EXPANDABLE.get(kind, ())}
     for path in asked:
         if path not in allowed:
             raise InvalidRequest(f"This property cannot be expanded ({path}).", "expand")
