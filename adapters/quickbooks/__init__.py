@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from functools import partial
 
+from adapters.quickbooks.books import HUB_ACCOUNTS, REALM_ID
+from adapters.quickbooks.client import OAUTH, QUICKBOOKS_ONLINE, STREAMS, push_journal
 from adapters.quickbooks.mapping import map_object, split
+from adapters.quickbooks.simulator import create_app
 from adapters.toolkit import Adapter
 from canonical_model.money import Money
+
+SIMULATOR_CREDENTIALS = {"client_id": "qbo-sim-client", "client_secret": "qbo-sim-secret",
+                         "refresh_token": "qbo-sim-refresh-0", "access_token": "qbo-sim-access-0"}
 
 
 def quickbooks_adapter(home_currency: str | None = None) -> Adapter:
@@ -17,7 +23,14 @@ def quickbooks_adapter(home_currency: str | None = None) -> Adapter:
         name="quickbooks",
         split=split,
         map_object=partial(map_object, home_currency=home_currency),
-
+        streams=STREAMS,
+        rate_limit=QUICKBOOKS_ONLINE,
+        simulator=create_app,
+        simulator_credentials=SIMULATOR_CREDENTIALS,
+        simulator_options={"currency": "USD", "realm_id": REALM_ID, "token_url": "/oauth2/v1/tokens/bearer",
+                           "accounts": HUB_ACCOUNTS},
+        oauth=OAUTH,
+        push_journal=push_journal,
     )
 
 
