@@ -5,13 +5,14 @@ The account is `build_account(sales or synthetic_sales(...), seed)` (see `sample
 holds and the one planted dispute, also listed at `GET /_simulator/discrepancies`). Listings answer
 Stripe's list object (`{"object": "list", "url", "has_more", "data"}`), newest first, with `limit`
 (1-100, default 10), `starting_after` / `ending_before` (one at most), `created` (exact, or
-`created[gt|gte|lt|lte]`), `expand[]` (`data.charge` on refunds and disputes, `data.source` and
-`data.source.charge` on balance transactions; the same without `data.` when retrieving one), and
-per list: `type` (wildcard `*` allowed) and `types[]` on events, `payout`, `source` and `type` on balance transactions (a payout's listing holds its
-own `payout` transaction too), `charge` on refunds and disputes, `status` on payouts. A bad parameter
-is a 400 `invalid_request_error` naming it, an unknown id a 404 `resource_missing`. Auth is the secret
-key as a bearer token (or as the Basic user name, as Stripe also accepts); 401 otherwise. Stripe sends
-no rate-limit headers; its published limit (25 reads/s in test mode) is enforced and overdrafts counted.
+`created[gt|gte|lt|lte]`) and `expand[]` (`data.charge` on refunds and disputes, `data.source` and
+`data.source.charge` on balance transactions; the same without `data.` when retrieving one). Per list:
+`type` (wildcard `*` allowed) and `types[]` on events; `payout`, `source` and `type` on balance
+transactions (a payout's listing holds its own `payout` transaction too); `charge` on refunds and
+disputes; `status` on payouts. A bad parameter is a 400 `invalid_request_error` naming it, an unknown
+id a 404 `resource_missing`. Auth is the secret key as a bearer token (or as the Basic user name, as
+Stripe also accepts); 401 otherwise. Stripe sends no rate-limit headers; its published limit (25
+reads/s in test mode) is enforced and overdrafts counted.
 `POST /_simulator/touch` (`{"orders": 3, "advance_hours": 24}`) moves the clock, refunds part of some
 charges and makes the payouts that fall due (see `sample_data.touch`).
 """
