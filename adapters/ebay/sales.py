@@ -3,7 +3,8 @@
 ShipHero ships them (order_number = the eBay orderId), EasyPost buys their labels (reference = the
 orderId) and Xero books them (Reference = the orderId), so every `Sale` carries the eBay orderId as its
 reference, the parcels eBay's shipping fulfillments state (their tracking numbers, units and shipped
-dates; delivered three days after shipping, eBay states no delivery) and the refunds of its REFUND
+dates; delivered three days after shipping when that is past the account's clock: eBay states no
+delivery, USPS Priority takes one to three days) and the refunds of its REFUND
 transactions, at the amounts eBay charged and gave back.
 """
 
@@ -28,19 +29,23 @@ def sales_of(seller: Seller) -> list[Sale]:
         if transaction["transactionType"] == "REFUND":
             refunds.setdefault(transaction["orderId"], []).append(_refund(seller, transaction))
     placed = sorted(seller.orders.values(), key=lambda o: (o["creationDate"], o["orderId"]))
-    return [_sale(order, seller.fulfillments.get(order["orderId"], []), refunds.get(order["orderId"], []))
-            for order in placed]
+    return [_sale(seller, order, refunds.get(order["orderId"], [])) for order in placed]
 
 
-def _sale(order: dict[str, Any], fulfillments: list[dict[str, Any]], refunds: list[Refund]) -> Sale:
+def _parcel(seller: Seller, skus: dict[str, str], fulfillment: dict[str, Any]) -> Parcel:
+    shipped = parse_time(fulfillment["shippedDate"])
+    delivered = shipped + DELIVERY_TIME if shipped + DELIVERY_TIME <= seller.now else None
+    return Parcel(fulfillment["shipmentTrackingNumber"],
+                  tuple((skus[item["lineItemId"]], item["quantity"]) for item in fulfillment["lineItems"]),
+                  shipped, delivered, carrier=fulfillment["shippingCarrierCode"])
+
+
+def _sale(seller: Seller, order: dict[str, Any], refunds: list[Refund]) -> Sale:
     summary = order["pricingSummary"]
     skus = {line["lineItemId"]: line["sku"] for line in order["lineItems"]}
     lines = tuple(SoldLine(line["sku"], line["title"], line["quantity"], value(line["lineItemCost"]), line["lineItemId"])
                   for line in order["lineItems"])
-    parcels = tuple(Parcel(f["shipmentTrackingNumber"], tuple((skus[i["lineItemId"]], i["quantity"]) for i in
-                                                              f["lineItems"]),
-                           parse_time(f["shippedDate"]), parse_time(f["shippedDate"]) + DELIVERY_TIME,
-                           carrier=f["shippingCarrierCode"]) for f in fulfillments)
+    parcels = tuple(_parcel(seller, skus, f) for f in seller.fulfillments.get(order["orderId"], []))
     placed = parse_time(order["creationDate"])
     return Sale(CHANNEL, order["orderId"], placed, summary["total"]["currency"], lines, value(summary["deliveryCost"]),
                 value(summary["tax"]), value(summary["total"]), _ship_to(order), parcels, tuple(refunds),

@@ -140,6 +140,10 @@ def test_the_sales_feed_agrees_with_every_fact_the_simulator_serves_to_the_cent(
         elif isinstance(body, SettlementLineRecorded) and body.line_type == "SALE":
             assert body.amount == Money(sale.total, "USD"), "a sale's own line is the order total"
     assert sum(len(sale.refunds) for sale in sales.values()) == len([e for e in events if e.type == "refund.issued"])
+    now = build_seller(seed=SEED).now
+    delivered = [p.delivered_at for sale in sales.values() for p in sale.parcels]
+    assert all(moment is None or moment <= now for moment in delivered), "no delivery after the account's clock"
+    assert None in delivered and len([m for m in delivered if m]) > 50, "the last parcels are still on their way"
 
 
 REMITTED_TAX_UNKNOWN_TO_THE_HUB = pytest.mark.xfail(strict=True, reason=(
