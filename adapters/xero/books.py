@@ -50,6 +50,7 @@ CHART = (
     ("812", "Supplier Accruals", "CURRLIAB", "NONE"),
     ("820", "Sales Tax", "CURRLIAB", "NONE"),
     ("835", "Deferred Revenue", "CURRLIAB", "NONE"),
+    ("860", "Rounding", "CURRLIAB", "NONE"),
     ("970", "Suspense", "EQUITY", "NONE"),
 )
 

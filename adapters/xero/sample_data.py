@@ -16,6 +16,10 @@ shows how Xero keeps a voided document (Status VOIDED, nothing due), which the h
 deletion of that invoice, not as a second sale. No amount differs from the sales: nothing is
 planted for reconciliation to find, and `GET /_simulator/discrepancies` answers `{}`.
 
+An order whose stated total differs from its parts (WooCommerce's 70007, a cent above) is invoiced at
+its stated total, the difference on a "Rounding" line (account 860), as the WooCommerce-to-Xero
+integrations book it: Xero's Total is always SubTotal + TotalTax, and the payment matches the charge.
+
 Items are the brand's catalogue (sales price and purchase cost); the chart of accounts is `books.CHART`.
 """
 
@@ -36,7 +40,7 @@ __all__ = ["CLEARING_ACCOUNTS", "generate_books", "touch"]
 # The bank account each channel's money lands in before the payout reaches the business account.
 CLEARING_ACCOUNTS = {"ebay": "092"}
 DEFAULT_CLEARING = "091"
-SALES_ACCOUNT, SHIPPING_ACCOUNT = "200", "260"
+SALES_ACCOUNT, SHIPPING_ACCOUNT, ROUNDING_ACCOUNT = "200", "260", "860"
 PAYMENT_TERMS = timedelta(days=14)
 UNIT_PLACES = Decimal("0.0001")
 
@@ -110,6 +114,9 @@ def charges(sale: Sale) -> list[Charge]:
         found.append(Charge(None, "Shipping", 1, sale.shipping, SHIPPING_ACCOUNT))
     if sale.charges:
         found.append(Charge(None, "Other charges (gift wrap)", 1, sale.charges, taxed=False))
+    stated = sum((charge.amount for charge in found), sale.tax)
+    if stated != sale.total:  # the order's own total disagrees with its parts: booked as the integration rounds
+        found.append(Charge(None, "Rounding", 1, sale.total - stated, ROUNDING_ACCOUNT, taxed=False))
     return found
 
 
@@ -155,8 +162,9 @@ def invoice_document(books: Books, sale: Sale, key: str, at: datetime) -> dict[s
 
 def record_sale(books: Books, sale: Sale) -> dict[str, Any]:
     """The sale's invoice, raised when its first parcel shipped, and the payment of its total."""
-    raised = later(min(parcel.shipped_at for parcel in sale.parcels), 10)
-    invoice = books.add("Invoices", invoice_document(books, sale, sale.reference, raised), raised)
+    shipped = min(parcel.shipped_at for parcel in sale.parcels)
+    raised = later(shipped, 10)  # dated the day it shipped, entered by the integration minutes later
+    invoice = books.add("Invoices", invoice_document(books, sale, sale.reference, shipped), raised)
     pay_invoice(books, sale, invoice, later(raised, 1))
     return invoice
 
