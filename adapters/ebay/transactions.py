@@ -43,7 +43,7 @@ _SIGNS = {"CREDIT": 1, "DEBIT": -1}
 
 
 def transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
-    """SettlementLineRecorded, then the transaction's fees, then RefundIssued for a REFUND."""
+    """The transaction's settlement lines (its own, a twin per fee, the remitted tax), its fees, and a REFUND's refund."""
     r = Reader(obj.data, path_of(obj.pointer))
     transaction_id = identifier(r, "transactionId")
     line_type = str(r.required("transactionType"))
