@@ -2,7 +2,8 @@
 
 ShipStation filters and states times in US Pacific wall time without an offset; cursors are ISO 8601 in
 UTC, turned into Pacific `YYYY-MM-DD HH:MM:SS` for the query (rounded down to the second and one second
-early, since V1 documents its start filters as "after" the date). Lists page by number (`page`, `pageSize` up to 500; the body states `total`, `page`, `pages`).
+early, since V1 documents its start filters as "after" the date). Lists page by number (`page`, `pageSize`
+up to 500; the body states `total`, `page`, `pages`).
 
 - `orders`: `GET /orders?modifyDateStart=...&sortBy=ModifyDate&sortDir=ASC`, from the cursor less an
   overlap window. Page numbers shift when an order already read is modified during the run (it moves to
@@ -52,7 +53,7 @@ SHIPSTATION_V1 = RateLimitPolicy.per_minute("shipstation-v1", 40, remaining_head
 
 __all__ = ["BASE_URL", "MAX_PAGE_SIZE", "SHIPSTATION_V1", "STREAMS", "auth_headers", "fetch_fulfillment",
            "fetch_fulfillments", "fetch_notice", "fetch_order", "fetch_orders", "fetch_order_shipments",
-           "fetch_shipments", "pacific_filter"]
+           "fetch_shipments", "pacific_filter", "stated_time"]
 
 
 def auth_headers(credentials: Mapping[str, str]) -> Mapping[str, str]:
@@ -95,7 +96,7 @@ def origin(settings: ConnectionSettings, request: PageRequest) -> str:
     return f"shipstation:{settings.name}{url.path}" + (f"?{query}" if query else "")
 
 
-async def _get(client: PartnerHttp, settings: ConnectionSettings, request: PageRequest) -> FetchedPage:
+async def _get(client: PartnerHttp, request: PageRequest) -> FetchedPage:
     response = await client.get(request.url, request.params or None)
     return FetchedPage(request, response, json.loads(response.content))
 
@@ -133,7 +134,7 @@ async def fetch_orders(client: PartnerHttp, settings: ConnectionSettings, cursor
     request: PageRequest | None = _orders_from(settings, _since(settings, cursor))
     followed: set[tuple[str, int]] = set()
     while request is not None:
-        page = await _get(client, settings, request)
+        page = await _get(client, request)
         orders = _rows(page, "orders")
         latest = _latest(orders, "modifyDate", latest)
         yield Page([(origin(settings, request), page.body)], _cursor(latest, cursor))
@@ -161,7 +162,7 @@ async def _walk(client: PartnerHttp, settings: ConnectionSettings, request: Page
                 ) -> AsyncIterator[FetchedPage]:
     """Every page of a listing whose page numbers are stable (new rows join its end)."""
     while True:
-        page = await _get(client, settings, request)
+        page = await _get(client, request)
         yield page
         if not _more(page):
             return

@@ -10,8 +10,8 @@
   `shipDate`; `sortBy` ShipDate or CreateDate.
 
 Range bounds are Pacific wall times (`2026-09-01 08:00:00`, ISO `T` or a bare date) and, as V1 words them,
-exclusive ("after", "before"); a bare date as an end bound takes the whole day. Without `sortBy` rows come by id; `sortDir` ASC (default) or
-DESC; ties by id. A bad parameter is a 400 naming it.
+exclusive ("after", "before"); a bare date as an end bound takes the whole day. Without `sortBy` rows come
+by id; `sortDir` ASC (default) or DESC; ties by id. A bad parameter is a 400 naming it.
 """
 
 from __future__ import annotations
