@@ -27,7 +27,7 @@ def quickbooks_adapter(home_currency: str | None = None) -> Adapter:
         rate_limit=QUICKBOOKS_ONLINE,
         simulator=create_app,
         simulator_credentials=SIMULATOR_CREDENTIALS,
-        simulator_options={"currency": "USD", "realm_id": REALM_ID, "token_url": "/oauth2/v1/tokens/bearer",
+        simulator_options={"currency": "USD", "realm_id": REALM_ID, "oauth_endpoint": "/oauth2/v1/tokens/bearer",
                            "accounts": HUB_ACCOUNTS},
         oauth=OAUTH,
         push_journal=push_journal,

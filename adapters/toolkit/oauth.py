@@ -6,7 +6,8 @@ How an adapter uses it: give its `Adapter` an `oauth=OAuthRefresh(token_url=...,
 `refresh_margin`) and once more when the partner answers 401, after which the call is sent again. The
 connection's credentials name the app (`client_id`, `client_secret`, sent as HTTP Basic to the token
 endpoint) and the first `refresh_token`; from then on the `TokenStore` holds the current pair. A
-connection option `token_url` overrides the policy's endpoint; a path (`/oauth2/...`) is read against the
+connection option `oauth_endpoint` (or `token_url`, a name the hub's configuration file refuses because it
+looks like a secret's) overrides the policy's endpoint; a path (`/oauth2/...`) is read against the
 connection's base URL (how a simulator serves it).
 
 Rotation. Partners like QuickBooks hand back a new refresh token with every refresh, and the old one stops
@@ -55,8 +56,9 @@ class OAuthRefresh:
     refresh_margin: float = 300.0
 
     def endpoint(self, settings: ConnectionSettings) -> str:
-        """The token URL for a connection: option `token_url` else the policy's; a bare path joins the base URL."""
-        url = str(settings.options.get("token_url") or self.token_url)
+        """The token URL for a connection: option `oauth_endpoint` or `token_url`, else the policy's; a bare path
+        joins the base URL."""
+        url = str(settings.options.get("oauth_endpoint") or settings.options.get("token_url") or self.token_url)
         return f"{settings.base_url.rstrip('/')}{url}" if url.startswith("/") else url
 
 
