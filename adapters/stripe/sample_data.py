@@ -10,16 +10,18 @@ holds what Stripe holds for them:
   after the charge at midnight UTC;
 - one succeeded refund per `Sale.refunds` entry (`re_3Q<refund id>` when numeric) with its balance
   transaction (no fee is given back, as the gateway's `_stripe_net` assumes), debited at once;
-- automatic daily payouts: every day at 02:00 UTC, everything available by then is paid out when the
-  sum is positive, arriving the next day; each payout's balance transactions (its own `payout`
-  transaction aside) add up exactly to its amount;
+- automatic daily payouts: every day at 02:00 UTC, everything available by then is paid out, arriving
+  the next day; each payout's balance transactions (its own `payout` transaction aside) add up exactly
+  to its amount. A day whose refunds outweigh its charges leaves a negative balance, which Stripe
+  withdraws from a US bank account the next day: a payout of a negative amount, as Stripe shows it;
 - the events announcing each of these (`charge.succeeded`, `charge.refunded`, `refund.created`,
   `charge.dispute.created`, `charge.dispute.funds_withdrawn`, `payout.created`, `payout.paid`).
 
 Planted gap (the only one; also served at `GET /_simulator/discrepancies`): one paid sale without
 refunds is disputed as fraudulent one hour before the account's "now", after the last payout: Stripe
-withdraws the charge and a 15.00 dispute fee from the balance (status needs_response), which the
-storefront never hears of. The hub sees a chargeback and a settled net short of the expected net.
+withdraws the charge and a 15.00 dispute fee from the balance (status needs_response; the withdrawal
+awaits the next payout), which the storefront never hears of. The hub sees a chargeback and a settled
+net short of the expected net.
 
 The account's clock starts three days after the last sale's activity, at 23:00 UTC, so every charge
 and refund has been paid out; `touch` moves it on, refunds part of some charges and makes the payouts
@@ -163,7 +165,7 @@ def settle(account: Account) -> list[str]:
     while day + PAYOUT_HOUR * 3600 <= account.now:
         at = day + PAYOUT_HOUR * 3600
         due = [t for t in unpaid if t["available_on"] <= at and t["id"] not in account.paid_out]
-        if due and sum(t["net"] for t in due) > 0:
+        if due and sum(t["net"] for t in due) != 0:
             changed += _payout(account, due, at)
         day += DAY
     return changed + _pay_arrived(account)
