@@ -82,13 +82,12 @@ def _status(sale: Sale) -> str:
     return "shipped" if shipped >= sum(line.quantity for line in sale.lines) else "awaiting_shipment"
 
 
-def new_order(account: Account, sale: Sale, *, store_id: int = STORE_ID, number_: str | None = None,
-              key: str | None = None) -> dict[str, Any]:
+def new_order(account: Account, sale: Sale, *, store_id: int = STORE_ID, key: str | None = None) -> dict[str, Any]:
     """The V1 order ShipStation imports for a sale, a few minutes after it was placed."""
     created = sale.placed_at + IMPORT_DELAY
     order_id = account.next_id("order")
     order = {
-        "orderId": order_id, "orderNumber": number_ or sale.reference, "orderKey": key or sale.external_id,
+        "orderId": order_id, "orderNumber": sale.reference, "orderKey": key or sale.external_id,
         "orderDate": pacific_text(sale.placed_at), "createDate": pacific_text(created),
         "modifyDate": pacific_text(created), "paymentDate": pacific_text(sale.paid_at) if sale.paid_at else None,
         "shipByDate": pacific_text(sale.placed_at + timedelta(days=3)), "orderStatus": _status(sale),
