@@ -171,3 +171,17 @@ def test_fetch_one_reads_an_order_by_id_and_moves_no_cursor() -> None:
         assert page.cursor is None and json.loads(page.documents[0][1])["reference_id"] == first["reference_id"]
 
     asyncio.run(main())
+
+
+def test_levels_changed_since_the_last_read_are_fetched_one_by_one_and_only_they() -> None:
+    async def main() -> tuple[list[Page], list[Page]]:
+        async with shipbob() as url:
+            full = await read(url, "inventory")
+            stale = full[-1].cursor.replace("1001=", "1001=0", 1)  # the hub last saw MUG-RED at other levels
+            return full, await read(url, "inventory", stale)
+
+    full, changed = asyncio.run(main())
+    origins = [origin for page in changed for origin, _ in page.documents]
+    assert origins == ["shipbob:shipbob-demo/inventory-level/1001/locations"]
+    assert {event.body.sku for event in events_of(changed)} == {"MUG-RED"}
+    assert ids(changed) <= ids(full) and changed[-1].cursor == full[-1].cursor
