@@ -139,11 +139,9 @@ def add_shipment(account: Account, order: dict[str, Any], parcel: Parcel, lines:
     legacy = account.next_id("shipment", FIRST_SHIPMENT)
     shipment_id = gid("Shipment", legacy)
     delivered = parcel.delivered_at is not None and parcel.delivered_at <= account.now
-    by_sku = {line["sku"]: line for line in order["line_items"]}
     label = _label(account, order, shipment_id, parcel, delivered)
     items = []
-    for sku, units in lines:
-        line = by_sku[sku]
+    for line, units in _against_lines(order, lines):
         item_legacy = account.next_id("shipment_line", 701_000)
         items.append({"id": gid("ShipmentLineItem", item_legacy), "legacy_id": item_legacy, "line_item_id": line["id"],
                       "shipment_id": shipment_id, "shipping_label_id": label["id"], "quantity": units, "line_item": line})
@@ -162,6 +160,22 @@ def add_shipment(account: Account, order: dict[str, Any], parcel: Parcel, lines:
     account.shipments[shipment_id] = shipment
     _after_shipping(order, parcel.shipped_at)
     return shipment
+
+
+def _against_lines(order: dict[str, Any], lines: list[tuple[str, int]]) -> list[tuple[dict[str, Any], int]]:
+    """Packed units against the order's lines of their sku, lines still owed first; the last line takes any excess."""
+    placed = []
+    for sku, units in lines:
+        candidates = [line for line in order["line_items"] if line["sku"] == sku]
+        if not candidates:
+            raise ValueError(f"order {order['order_number']} has no line of {sku} to ship")
+        for line in candidates:
+            owed = line["quantity"] - line["quantity_shipped"]
+            take = units if line is candidates[-1] else min(units, max(owed, 0))
+            if take:
+                placed.append((line, take))
+                units -= take
+    return placed
 
 
 def _after_shipping(order: dict[str, Any], at: datetime) -> None:
