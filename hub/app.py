@@ -5,7 +5,10 @@ This is the only module that wires the GraphQL schema to Starlette.
 
 from __future__ import annotations
 
-from contextlib import closing
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, closing
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from starlette.applications import Starlette
@@ -25,6 +28,7 @@ from hub.api.schema import build_schema
 from hub.auth.middleware import SIGNED_PREFIX, AuthenticationMiddleware
 from hub.auth.settings import AccessSettings, ApiLimits
 from hub.context import current_actor, current_request_id
+from hub.reconcile import refresh_periodically
 from hub.webhooks import webhook_endpoint
 
 PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8"
@@ -55,11 +59,12 @@ def database_answers(engine: Engine) -> str | None:
 
 
 def create_app(engine: Engine, connections: list[ConnectionSettings] | None = None,
-               access: AccessSettings | None = None) -> Starlette:
+               access: AccessSettings | None = None, refresh_every: timedelta | None = None) -> Starlette:
     """The ASGI app serving the API for the engine's database, and webhooks for the configured connections.
 
     Every route but /healthz and the signed webhooks needs an API key or a JWT (`access` configures JWTs and
-    the query limits; by default API keys only and the default limits).
+    the query limits; by default API keys only and the default limits). With `refresh_every`, open TIMING
+    gaps are re-judged that often while the app runs, so a window closes on time without a sync.
     """
     from hub.registry import ADAPTERS
 
@@ -84,7 +89,15 @@ def create_app(engine: Engine, connections: list[ConnectionSettings] | None = No
               webhook_endpoint(engine, {c.name: c for c in connections or []}, ADAPTERS), methods=["POST"]),
     ]
     paths = frozenset(route.path for route in routes)
-    return Starlette(routes=routes, middleware=[
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        refresher = asyncio.create_task(refresh_periodically(engine, refresh_every)) if refresh_every else None
+        yield
+        if refresher is not None:
+            refresher.cancel()
+
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[
         Middleware(RequestContextMiddleware, metrics=metrics, paths=paths),
         Middleware(AuthenticationMiddleware, engine=engine, jwt_settings=access.jwt),
         Middleware(BodyLimitMiddleware, max_bytes=access.limits.max_body_bytes, skip_prefixes=(SIGNED_PREFIX,)),

@@ -101,7 +101,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             skipped.append(str(error))
     for reason in skipped:
         print(f"webhooks not served for a connection: {reason}", file=sys.stderr)
-    app = create_app(args.engine(), connections, access_settings(settings))
+    from hub.policies import configured_policies
+
+    app = create_app(args.engine(), connections, access_settings(settings), configured_policies().refresh_every)
     print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
     logs.configure()  # uvicorn's records too (log_config=None): JSON lines through the redacting filter
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", log_config=None)
@@ -168,7 +170,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         import uvicorn
 
         print(f"GraphQL explorer: http://{args.host}:{args.port}/graphql", flush=True)
-        uvicorn.run(create_app(engine, connections), host=args.host, port=args.port, log_level="warning",
+        from hub.policies import configured_policies
+
+        app = create_app(engine, connections, refresh_every=configured_policies().refresh_every)
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning",
                     log_config=None)
     return OK
 

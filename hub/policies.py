@@ -39,6 +39,8 @@ class Policies:
     safety: SafetyStock = field(default_factory=SafetyStock)
     channel_locations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     oversell_counted_only: bool = True
+    # How often `hub serve` re-judges open TIMING gaps (None: never); `hub sync` does after every pass.
+    refresh_every: timedelta | None = timedelta(minutes=15)
 
     def components(self, skus: set[str]) -> set[str]:
         """The stock-keeping skus the given skus stand for (bundles exploded)."""
@@ -175,9 +177,12 @@ def policies_from(raw: Mapping[str, Any]) -> Policies:
     counted_only = inventory.get("oversell_counted_only", True)
     if not isinstance(counted_only, bool):
         raise ConfigError("[inventory] oversell_counted_only must be true or false")
+    minutes = _table(raw, "reconciliation", "").get("refresh_minutes", 15)
+    if isinstance(minutes, bool) or not isinstance(minutes, (int, float)) or minutes < 0:
+        raise ConfigError(f"[reconciliation] refresh_minutes must be a number of minutes (0: never), not {minutes!r}")
     return Policies(costing=costing, recognition=recognition, chart=chart, reconciliation=_reconciliation(raw),
                     bom=_bom(inventory), safety=_safety(inventory), channel_locations=_channel_locations(inventory),
-                    oversell_counted_only=counted_only)
+                    oversell_counted_only=counted_only, refresh_every=timedelta(minutes=minutes) if minutes else None)
 
 
 _cache: dict[tuple[str, float], Policies] = {}

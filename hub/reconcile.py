@@ -3,18 +3,22 @@
 Rules judge their windows as of the append that re-folds them, so a TIMING gap whose window has since
 passed stays TIMING until something re-folds it. `refresh_due` re-folds every order and settlement that
 has an open (or acknowledged) TIMING discrepancy, as of now; a classification that changed is updated
-and audited like any other change. Run it from a scheduler or after a sync pass.
+and audited like any other change. `hub sync` runs it after every pass and `hub serve` every
+`[reconciliation] refresh_minutes` (`refresh_periodically`), so a window closes on time even when no
+sync runs.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import asyncio
+from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from hub.audit import append_audit
 from hub.clock import utc_now
 from hub.discrepancy_sync import ACKNOWLEDGED, OPEN
+from hub.ingest import retry_on_conflict
 from hub.policies import Policies, configured_policies
 from hub.projections import NOT_ORDER_KINDS, project_orders
 from hub.schema import discrepancies, settlements
@@ -33,3 +37,17 @@ def refresh_due(connection: Connection, now: datetime | None = None, policies: P
                                       .where(settlements.c.id.in_(settlement_ids))).scalars())
     append_audit(connection, project_settlements(connection, external, policies, now))
     return project_orders(connection, order_ids, policies=policies, now=now) + len(external)
+
+
+@retry_on_conflict
+def refresh_timing_gaps(engine: Engine) -> None:
+    """Re-judge open TIMING discrepancies as of now, so a gap whose window has passed becomes an ERROR."""
+    with engine.begin() as connection:
+        refresh_due(connection)
+
+
+async def refresh_periodically(engine: Engine, interval: timedelta) -> None:
+    """`refresh_timing_gaps` every `interval`, in a worker thread (it blocks on the database), until cancelled."""
+    while True:
+        await asyncio.sleep(interval.total_seconds())
+        await asyncio.to_thread(refresh_timing_gaps, engine)

@@ -18,9 +18,8 @@ from adapters.toolkit.streams import ConnectionSettings, PartnerHttp
 from hub import logs
 from hub.config import ConfigError, Settings
 from hub.connections import load_connections
-from hub.ingest import retry_on_conflict
 from hub.oauth_tokens import DatabaseTokenStore
-from hub.reconcile import refresh_due
+from hub.reconcile import refresh_timing_gaps
 from hub.registry import ADAPTERS
 from hub.sync_runner import ClientFactory, StreamRun, sync_once, worker_name
 
@@ -66,13 +65,6 @@ def print_runs(runs: list[StreamRun]) -> None:
             f"error: {run.error}" if run.error else "ok")
         print(f"{run.connection}/{run.stream}: {run.pages} page(s), {run.events_new} new event(s), "
               f"{run.quarantined} quarantined; {state}", file=sys.stderr)
-
-
-@retry_on_conflict
-def refresh_timing_gaps(engine: Engine) -> None:
-    """Re-judge open TIMING discrepancies as of now, so a gap whose window has passed becomes an ERROR."""
-    with engine.begin() as connection:
-        refresh_due(connection)
 
 
 async def _every(engine: Engine, connection: ConnectionSettings, owner: str) -> None:
