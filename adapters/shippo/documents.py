@@ -11,7 +11,7 @@ from adapters.toolkit.sales_feed import Sale
 
 OWNER = "demo-brand-shipping"
 OUNCES_PER_UNIT = Decimal("9.5")
-SERVICES = {"Priority": ("Priority Mail", "usps_priority"), "Ground": ("Ground Advantage", "usps_ground_advantage")}
+USPS_SERVICES = {"Priority": ("Priority Mail", "usps_priority"), "Ground": ("Ground Advantage", "usps_ground_advantage")}
 
 
 def stamp(moment: datetime) -> str:
@@ -19,9 +19,22 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def carrier_token(carrier: str) -> str:
+    """Shippo's token of a carrier, as tracks are addressed by it: "USPS" -> "usps", "FedEx" -> "fedex"."""
+    return carrier.lower().replace(" ", "_")
+
+
+def service_level(label: Label) -> tuple[str, str]:
+    """The service level's name and token (`usps_priority`, `ups_ground`)."""
+    carrier, service = label.parcel.carrier, label.parcel.service
+    if carrier.upper() == "USPS" and service in USPS_SERVICES:
+        return USPS_SERVICES[service]
+    return f"{carrier} {service}", f"{carrier_token(carrier)}_{service.lower().replace(' ', '_')}"
+
+
 def rate(label: Label) -> dict[str, Any]:
     """The Rate the label was bought at, as `expand=rate` embeds it."""
-    name, token = SERVICES.get(label.parcel.service, (label.parcel.service, label.parcel.service.lower()))
+    name, token = service_level(label)
     amount = f"{label.parcel.label_cost:.2f}"
     return {"object_id": digest("rate", label.parcel.tracking_number), "amount": amount, "currency": "USD",
             "amount_local": amount, "currency_local": "USD", "provider": label.parcel.carrier,
@@ -38,7 +51,7 @@ def transaction(label: Label, now: datetime, expand_rate: bool) -> dict[str, Any
         "object_updated": stamp(label.updated_at(now)), "object_id": label.transaction_id, "object_owner": OWNER,
         "test": False, "rate": rate(label) if expand_rate else rate(label)["object_id"], "tracking_number": number,
         "tracking_status": label.tracking_status(now), "tracking_history": [],
-        "tracking_url_provider": f"https://tools.usps.com/go/TrackConfirmAction_input?origTrackNum={number}",
+        "tracking_url_provider": f"https://goshippo.com/tracking/{carrier_token(label.parcel.carrier)}/{number}",
         "eta": stamp(eta), "label_file_type": "PDF_4x6",
         "label_url": f"https://shippo-delivery.example/{label.transaction_id}.pdf", "commercial_invoice_url": None,
         "qr_code_url": None, "messages": [], "order": digest("order", label.sale.reference),
@@ -57,11 +70,11 @@ def _entry(label: Label, event: TrackingEvent) -> dict[str, Any]:
 def track(label: Label, now: datetime) -> dict[str, Any]:
     """The Track of a label's tracking number as of `now`: its scans so far, the latest as its status."""
     entries = [_entry(label, event) for event in label.visible(now)]
-    name, token = SERVICES.get(label.parcel.service, (label.parcel.service, label.parcel.service.lower()))
+    name, token = service_level(label)
     to = label.sale.ship_to
     eta = stamp(label.parcel.delivered_at or label.parcel.shipped_at + timedelta(days=3))
     return {
-        "carrier": label.parcel.carrier.lower(), "tracking_number": label.parcel.tracking_number,
+        "carrier": carrier_token(label.parcel.carrier), "tracking_number": label.parcel.tracking_number,
         "address_from": {"city": WAREHOUSE[0].title(), "state": WAREHOUSE[1], "zip": WAREHOUSE[2], "country": "US"},
         "address_to": {"city": to.city, "state": to.region, "zip": to.postal_code, "country": to.country},
         "transaction": label.transaction_id, "eta": eta, "original_eta": eta,

@@ -21,7 +21,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.shippo.client import MAX_PAGE_SIZE, SHIPPO_LISTS, SHIPPO_SINGLE, SHIPPO_TRACKS
-from adapters.shippo.documents import order, stamp, track, transaction
+from adapters.shippo.documents import carrier_token, order, stamp, track, transaction
 from adapters.shippo.sample_data import Account, advance, build_account, synthetic_feed
 from adapters.toolkit.open_window import utc
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
@@ -124,7 +124,7 @@ async def _track(request: web.Request) -> web.Response:
     account = request.app[ACCOUNT]
     carrier, number = request.match_info["carrier"], request.match_info["number"]
     label = next((label for label in account.labels.values() if label.parcel.tracking_number == number
-                  and label.parcel.carrier.lower() == carrier and label.bought_at <= account.now), None)
+                  and carrier_token(label.parcel.carrier) == carrier and label.bought_at <= account.now), None)
     return web.json_response(track(label, account.now)) if label else _detail(404, "Not found.")
 
 
