@@ -30,13 +30,18 @@ class WallClock:
         return self.now
 
 
-def token_app(issuer: TokenIssuer) -> web.Application:
+def token_app(issuer: TokenIssuer, slow_tokens: float = 0.0) -> web.Application:
+    """A partner with the issuer's token endpoint (answering after `slow_tokens` seconds) and `GET /v3/ping`."""
     app = partner_app(authenticate=issuer.authenticate, clock=issuer.clock)
 
     async def ping(request: web.Request) -> web.Response:
         return web.json_response({"ok": True})
 
-    app.router.add_post(issuer.token_path, issuer.token)
+    async def token(request: web.Request) -> web.Response:
+        await asyncio.sleep(slow_tokens)
+        return await issuer.token(request)
+
+    app.router.add_post(issuer.token_path, token)
     app.router.add_get("/v3/ping", ping)
     return app
 
