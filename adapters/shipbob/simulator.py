@@ -1,7 +1,7 @@
 """A local ShipBob Developer API (aiohttp.web, version 2026-01): orders with shipments, receiving orders, stock levels.
 
-The account holds `build_account(sales, seed)` (see `adapters.shipbob.sample_data` for what it holds and the
-gap planted in it). Routes, with ShipBob's parameters and answers:
+The account holds `sample_stock.build_account(sales, seed)` (see `sample_data` and `sample_stock` for what it holds,
+the gap planted in it). Routes, with ShipBob's parameters and answers:
 - `GET /2026-01/order` (`Page`, `Limit` 1-250 default 50, `IDs`, `ReferenceIds`, `StartDate`/`EndDate` on
   creation, `LastUpdateStartDate`/`LastUpdateEndDate` on the latest change, all exclusive; `SortOrder`
   Newest (default) or Oldest, by creation): a bare JSON array, with `Page-Number`, `Total-Pages`,
@@ -33,15 +33,8 @@ from typing import Any
 from aiohttp import web
 
 from adapters.shipbob.client import API, MAX_PAGE_SIZE, SHIPBOB_API
-from adapters.shipbob.sample_data import (
-    Account,
-    build_account,
-    inventory_levels,
-    order_updated,
-    parse_time,
-    receiving_updated,
-    touch,
-)
+from adapters.shipbob.sample_data import Account, order_updated, parse_time, receiving_updated, touch
+from adapters.shipbob.sample_stock import build_account, inventory_levels
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale, synthetic_sales
 from adapters.toolkit.simulation import INTERNAL, FaultPlan, decode_token, encode_token, partner_app

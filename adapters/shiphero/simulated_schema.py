@@ -17,7 +17,8 @@ from typing import Any
 
 from graphql import GraphQLSchema, build_schema
 
-from adapters.shiphero.sample_data import Account, parse_time, warehouse_products
+from adapters.shiphero.sample_data import Account, parse_time
+from adapters.shiphero.sample_stock import warehouse_products
 
 MAX_PAGE = 100
 SDL = """

@@ -1,6 +1,6 @@
 """A local ShipHero public GraphQL API (aiohttp.web + graphql-core): `POST /graphql` over the brand's account.
 
-The account holds `build_account(sales, seed)` (see `adapters.shiphero.sample_data` for what it holds and
+The account holds `sample_stock.build_account(sales, seed)` (see `sample_data` and `sample_stock` for what it holds,
 the gap planted in it); the schema served is `simulated_schema.SDL` (orders, order, shipments, shipment,
 warehouse_products, purchase_orders, purchase_order). Auth is `Authorization: Bearer <token>` (401
 otherwise).
@@ -29,7 +29,8 @@ from aiohttp import web
 from graphql import GraphQLSchema, graphql_sync
 
 from adapters.shiphero.client import CREDITS, RESTORE_PER_SECOND, SHIPHERO_REQUESTS
-from adapters.shiphero.sample_data import Account, build_account, touch
+from adapters.shiphero.sample_data import Account, touch
+from adapters.shiphero.sample_stock import build_account
 from adapters.shiphero.simulated_schema import build
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale, synthetic_sales
