@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -86,11 +86,11 @@ def generate_books(sales: Sequence[Sale] | None = None, seed: int = 1, count: in
 
 def default_sales(count: int, seed: int) -> list[Sale]:
     """A standalone feed: WooCommerce-like and eBay-like sales, as `hub demo` feeds the two channels."""
-    store = synthetic_sales(count - count // 3, seed, channel="woocommerce")
-    ebay = synthetic_sales(count // 3, seed + 1, channel="ebay", spacing_minutes=360)
-    renamed = [Sale(**{**vars(sale), "reference": f"{27 + index:02d}-{13000 + index:05d}-{70000 + index:05d}"})
-               for index, sale in enumerate(ebay)]
-    return [*store, *renamed]
+    store = [replace(sale, reference=str(70_001 + index), external_id=str(70_001 + index)) for index, sale in
+             enumerate(synthetic_sales(count - count // 3, seed, channel="woocommerce"))]
+    ebay = [replace(sale, reference=f"{27 + index:02d}-{13000 + index:05d}-{70000 + index:05d}") for index, sale in
+            enumerate(synthetic_sales(count // 3, seed + 1, channel="ebay", spacing_minutes=360))]
+    return [*store, *ebay]
 
 
 def item(books: Books, sku: str, title: str, price: Decimal) -> dict[str, Any]:
