@@ -25,14 +25,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 
 from adapters.toolkit.errors import RepeatedPageToken
-from adapters.toolkit.pagination import FetchedPage, PageRequest, dig
+from adapters.toolkit.pagination import FetchedPage, PageRequest, dig, with_last
 from adapters.toolkit.rate_limit import RateLimitPolicy
 from adapters.toolkit.redaction import redacted_url
 from adapters.toolkit.streams import ConnectionSettings, Page, PartnerHttp, Stream
@@ -117,21 +117,21 @@ def order_updated(order: Mapping[str, Any]) -> datetime:
 
 
 async def _pages_with_cursor(client: PartnerHttp, settings: ConnectionSettings, requests: list[PageRequest],
-                             cursor: str | None, updated: Any) -> AsyncIterator[Page]:
+                             cursor: str | None, updated: Callable[[Any], datetime]) -> AsyncIterator[Page]:
     """Every page of the listings in turn; only the last page moves the cursor, to the latest update seen."""
+
+    async def pages() -> AsyncIterator[FetchedPage]:
+        for request in requests:
+            async for page in _listing(client, request):
+                yield page
+
     latest = _time(cursor) if cursor else None
-    pending: tuple[FetchedPage, list[Any]] | None = None
-    for request in requests:
-        async for page in _listing(client, request):
-            if pending is not None:
-                yield Page([(origin(settings, pending[0].request), pending[0].body)], cursor)
-            rows = page.document if isinstance(page.document, list) else []
-            for row in rows:
-                moment = updated(row)
-                latest = moment if latest is None or moment > latest else latest
-            pending = (page, rows)
-    if pending is not None:
-        yield Page([(origin(settings, pending[0].request), pending[0].body)], latest.isoformat() if latest else cursor)
+    async for page, last in with_last(pages()):
+        for row in page.document if isinstance(page.document, list) else []:
+            moment = updated(row)
+            latest = moment if latest is None or moment > latest else latest
+        moved = latest.isoformat() if last and latest else cursor
+        yield Page([(origin(settings, page.request), page.body)], moved)
 
 
 def _orders_request(settings: ConnectionSettings, cursor: str | None) -> PageRequest:
