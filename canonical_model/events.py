@@ -221,6 +221,9 @@ class SettlementLineRecorded:
     order_external_id: str | None = None
     sku: str | None = None
     fee: Money | None = None
+    # Tax the channel collected from the buyer and remits itself (a marketplace facilitator): never the
+    # seller's money, so it is no part of what the channel owes the seller.
+    remitted_tax: bool = False
 
 
 @dataclass(frozen=True)

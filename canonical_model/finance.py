@@ -96,6 +96,11 @@ def _collect(events: list[Event], currency: str, findings: list[Finding]) -> _Co
     )
 
 
+def _remitted(settlement: list[Event], currency: str) -> Money:
+    return total([e.body.amount for e in settlement if e.body.remitted_tax and e.body.amount.currency == currency],
+                 currency)
+
+
 def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
                  chart: ChartOfAccounts | None = None, *, recognition: RecognitionPolicy | None = None,
                  costs: tuple[CostMovement, ...] | None = None,
@@ -126,7 +131,10 @@ def finance_view(order_id: str, events: list[Event], commerce: CommerceView,
         discount_total=commerce.discount_total, tax_total=commerce.tax_total, shipping_revenue=commerce.shipping_total,
         refund_total=refund_total, refunds_without_tax=refunds_net, fee_total=fee_total, cogs=cogs,
         margin=revenue - refunds_net - cogs - fee_total if cogs is not None else None,
-        net_expected=commerce.total - refund_total - deducted if commerce.total is not None else None,
+        # Tax a marketplace remits itself was never the seller's: its withheld lines (signed as the channel
+        # signs them, negative when kept) come off what the channel owes.
+        net_expected=commerce.total - refund_total - deducted + _remitted(money.settlement, currency)
+        if commerce.total is not None else None,
         settled_net=total(money.settled, currency) if money.settlement else None,
         captured=total(money.captures, currency) if money.captures else None,
         fees=tuple(fee for fee, _ in money.fees), journal_entries=entries,

@@ -75,6 +75,7 @@ class _Line:
             description=f"{self.kind}: {part.description}" if part.description else self.kind,
             order_external_id=self.order_ref,
             sku=part.sku,
+            remitted_tax=part.kind == "withheld",
         )
         extra = {**part.context, "component": part.kind}
         pointer = f"{self.pointer}{part.pointer}"

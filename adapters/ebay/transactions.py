@@ -39,6 +39,7 @@ from canonical_model.money import Money, total
 
 PENDING = "pending"
 TAXED = frozenset({"SALE", "REFUND"})
+REMITTED_TAX = "EBAY_COLLECTED_TAX"
 _SIGNS = {"CREDIT": 1, "DEBIT": -1}
 
 
@@ -68,7 +69,7 @@ def transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     for key, part_type, moved in parts:
         part = SettlementLineRecorded(payout_id or PENDING, f"{transaction_id}:{key}", part_type, moved,
                                       description=f"{part_type} of transaction {transaction_id}",
-                                      order_external_id=order_id)
+                                      order_external_id=order_id, remitted_tax=part_type == REMITTED_TAX)
         events.append(source.event(part, occurred_at, version=version, key=key))
     events += fees
     if line_type == "REFUND":
@@ -88,7 +89,7 @@ def tax_lines(r: Reader, line_type: str, currency: str) -> list[tuple[str, str, 
     tax = amount(r, "eBayCollectedTaxAmount", currency) if line_type in TAXED else None
     if tax is None or tax.is_zero():
         return []
-    return [("eBayCollectedTaxAmount", "EBAY_COLLECTED_TAX", -tax.times(_SIGNS[str(r.data["bookingEntry"])]))]
+    return [("eBayCollectedTaxAmount", REMITTED_TAX, -tax.times(_SIGNS[str(r.data["bookingEntry"])]))]
 
 
 def signed_amount(r: Reader) -> Money:

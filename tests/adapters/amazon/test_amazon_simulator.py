@@ -75,7 +75,7 @@ def test_with_facilitator_tax_amazon_withholds_exactly_the_tax_it_collected() ->
         view = order_view(order, events)
         withheld = sum((e.body.amount.amount for e in events if e.type == "settlement.line"
                         and e.body.line_type.startswith("MarketplaceFacilitatorTax")), Decimal(0))
-        assert view.finance.settled_net.amount - withheld == view.finance.net_expected.amount
+        assert withheld <= 0 and view.finance.settled_net == view.finance.net_expected  # the tax was never owed
         assert withheld == -sum((e.body.amount.amount for e in events if e.type == "settlement.line"
                                  and e.body.line_type in ("Tax", "ShippingTax")), Decimal(0))
 

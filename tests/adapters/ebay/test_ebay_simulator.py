@@ -146,13 +146,7 @@ def test_the_sales_feed_agrees_with_every_fact_the_simulator_serves_to_the_cent(
     assert None in delivered and len([m for m in delivered if m]) > 50, "the last parcels are still on their way"
 
 
-REMITTED_TAX_UNKNOWN_TO_THE_HUB = pytest.mark.xfail(strict=True, reason=(
-    "the hub's net expected (total - refunds - fees) does not yet subtract the sales tax a marketplace collects "
-    "and remits, so every taxed order shows a PAYOUT_VARIANCE of its tax; eBay states it (eBayCollectedTaxAmount, "
-    "EBAY_COLLECTED_TAX lines)"))
-
-
-@pytest.mark.parametrize("collect_and_remit", [False, pytest.param(True, marks=REMITTED_TAX_UNKNOWN_TO_THE_HUB)])
+@pytest.mark.parametrize("collect_and_remit", [False, True])
 def test_the_hubs_reconciliation_finds_the_planted_short_payout_and_nothing_else(collect_and_remit: bool) -> None:
     events, _, planted = asyncio.run(_served_events(collect_and_remit=collect_and_remit))
     by_order: dict[str, list[Event]] = defaultdict(list)
