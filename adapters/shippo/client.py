@@ -14,8 +14,9 @@ which is every object that can still change, and the new ones.
 - `tracks` (`GET /tracks/<carrier>/<tracking_number>`): the same walk over the labels; the track of
   every changed label with a tracking number, one document each (the scans and the delivery time).
 - `orders` (`GET /orders?start_date=...`): an order states no update time, so every order in the window
-  is yielded again on each read (a re-read maps to the same events); an order is final once shipped,
-  cancelled or refunded.
+  is yielded again on each read; an order is final once shipped, cancelled or refunded. An order is the
+  store's copy and states no fact of its own (see `orders.py`): its documents are kept, validated, and
+  map the labels they embed.
 
 Shippo's published limits are per endpoint and minute (live tokens): 50 listing calls, 4000 single
 reads, 500 tracking reads (`SHIPPO_LISTS`, `SHIPPO_SINGLE`, `SHIPPO_TRACKS`). Webhooks

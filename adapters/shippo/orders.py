@@ -1,9 +1,12 @@
 """Shippo orders, batches and rates.
 
-An order (synced from a store or made in Shippo) is what is to be shipped: one ShipmentCreated named by
-the order's id, with the order's lines, and the `order_number` as its order reference. Shippo states no
-update time on orders, so an order's version is a short hash of its content. Its purchased labels map
-as transactions when the order embeds them.
+An order is Shippo's copy of a store's order (its Shopify app imports every one) to buy labels for. Its
+lines, totals and address are the store's own facts, which the channel states, and its status (PAID,
+SHIPPED) only follows the labels bought for it, which the transactions state: read as a shipment of its
+lines it would ship every unit a second time beside the label's parcel (a phantom shipment the hub would
+count, and report as shipped more than owed). So an order states no fact of its own: it is read (id,
+number, line quantities), a malformed one is refused, and the labels it embeds map as transactions with
+its `order_number` as their order reference.
 
 A batch maps through the transactions it embeds; entries not yet purchased (transaction null) state
 nothing the transaction will not state itself.
@@ -16,58 +19,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shippo.common import Origin, compact, content_version, path_of, reader, required_text, unique
+from adapters.shippo.common import compact, path_of, reader, required_text, unique
 from adapters.shippo.transactions import transaction_events
-from adapters.toolkit import MappingContext, PayloadError, Reader
-from canonical_model.events import Event, ShipmentCreated, ShipmentLine
+from adapters.toolkit import MappingContext, PayloadError
+from canonical_model.events import Event
 
 
 def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
-    """ShipmentCreated with the order's lines, then the events of each transaction it embeds."""
+    """The events of each transaction the order embeds, under its number; the order itself states none."""
     r = reader(data, pointer)
     order_id = required_text(r, "object_id")
-    placed = r.time("object_updated") or r.time("placed_at") or r.time("object_created", required=True)
     references = unique([r.text("order_number")])
-    origin = Origin(ctx, "order", order_id, r.text("object_updated") or content_version(data), pointer,
-                    order_context(r), references)
-    lines = tuple(
-        ShipmentLine(sku=line.text("sku"), quantity=line.integer("quantity"), line_id=line.text("object_id"))
-        for line in r.items("line_items")
-    )
-    status = (r.text("order_status") or "UNKNOWN").upper()
-    events = [origin.event(ShipmentCreated(order_id, status, lines), placed)]
+    for line in r.items("line_items"):
+        line.integer("quantity")
     listed = r.data.get("transactions") or []
     if not isinstance(listed, list):
         raise PayloadError(r.at("transactions"), "must be a list")
-    for index, transaction in enumerate(listed):  # ids (kept in context) or embedded transactions
+    events: list[Event] = []
+    for index, transaction in enumerate(listed):  # ids, or transactions embedded whole
         if isinstance(transaction, dict) and "object_created" in transaction:
             events += transaction_events(transaction, f"{pointer}/transactions/{index}", ctx, references,
-                                         {"shippo_order_id": order_id})
+                                         compact({"shippo_order_id": order_id, "shippo_order_status": r.text("order_status")}))
         elif not isinstance(transaction, (dict, str)):
             raise PayloadError(f"{r.at('transactions')}[{index}]", "must be a transaction object or its id")
     return events
-
-
-def order_context(r: Reader) -> dict[str, Any]:
-    """Status, store, shipping method and the order's stated totals as text; never the buyer."""
-    currency = r.text("currency")
-    return compact({
-        "order_status": r.text("order_status"),
-        "placed_at": r.text("placed_at"),
-        "shop_app": r.text("shop_app"),
-        "shipping_method": r.text("shipping_method"),
-        "shipping_cost": _priced(r.text("shipping_cost"), r.text("shipping_cost_currency") or currency),
-        "subtotal_price": _priced(r.text("subtotal_price"), currency),
-        "total_tax": _priced(r.text("total_tax"), currency),
-        "total_price": _priced(r.text("total_price"), currency),
-        "weight": f"{r.text('weight')} {r.text('weight_unit') or ''}".strip() if r.text("weight") else None,
-        "transaction_ids": [item for item in r.data.get("transactions") or [] if isinstance(item, str)],
-        "test": r.data.get("test"),
-    })
-
-
-def _priced(amount: str | None, currency: str | None) -> str | None:
-    return f"{amount} {currency}" if amount and currency else amount
 
 
 def batch_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:

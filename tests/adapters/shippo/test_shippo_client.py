@@ -151,13 +151,14 @@ def test_an_incremental_read_yields_the_labels_and_tracks_that_scanned_and_the_o
 
 
 def test_the_feed_maps_to_events_of_each_shopify_order_with_its_label_costs_and_times() -> None:
-    async def go() -> tuple[list[Event], list[Event], list[Event]]:
+    async def go() -> tuple[list[Page], list[Event], list[Event]]:
         async with account() as (client, settings, _):
-            return tuple([_events(await _read(client, settings, name)) for name in FETCH])  # type: ignore[return-value]
+            return (await _read(client, settings, "orders"), _events(await _read(client, settings, "transactions")),
+                    _events(await _read(client, settings, "tracks")))
 
     orders, labels, tracks = _run(go)
-    references = {sale.reference for sale in SALES}
-    assert {e.references for e in orders} == {(reference,) for reference in references}
+    assert {o["order_number"] for o in _objects(orders).values()} == {sale.reference for sale in SALES}
+    assert _events(orders) == [], "an order is the store's copy: the labels and tracks state the facts"
     fees = {(e.references[0], e.body.amount.amount) for e in labels if isinstance(e.body, FeeCharged)}
     assert fees == {(sale.reference, parcel.label_cost) for sale in SALES for parcel in sale.parcels}
     stated = {e.body.tracking_numbers for e in labels if isinstance(e.body, ShipmentCreated)}

@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from adapters.shippo import ADAPTER
-from canonical_model.events import Event, FeeCharged, ShipmentLine
+from adapters.toolkit import PayloadError
+from canonical_model.events import Event, FeeCharged
 from canonical_model.money import Money
 from tests.adapters.shippo.shippo_payloads import CONTEXT
 
@@ -21,6 +22,7 @@ FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
 NO_EVENTS = {
     "batch-purchase.json": "the batch's entries are not purchased yet (transaction null): no label, no fact",
     "shipment-rates-list.json": "rates are quotes: nothing was bought, so they are validated and state no fact",
+    "order-retrieve.json": "an order is the store's copy: its lines are the channel's facts and it embeds no label",
 }
 PERSONAL = ("goshippo.com", "Mr Hippo", "215 Clayton", "15553419393")
 
@@ -109,11 +111,10 @@ def test_the_track_states_each_history_entry_once_and_delivery_at_the_delivered_
     assert {e.references for e in events} == {(document["metadata"],)}
 
 
-def test_the_order_ships_its_lines_under_its_number() -> None:
+def test_the_order_is_read_and_refused_when_a_line_quantity_is_not_whole() -> None:
     document = _load("order-retrieve.json")
-    (created,) = _map_all(document)
-
-    assert created.body.lines == tuple(ShipmentLine(i["sku"], i["quantity"], i["object_id"])
-                                       for i in document["line_items"])
-    assert created.references == (document["order_number"],)
-    assert created.context["total_price"] == f"{document['total_price']} {document['currency']}"
+    assert _map_all(document) == []
+    document["line_items"][0]["quantity"] = "one"
+    with pytest.raises(PayloadError) as error:
+        _map_all(document)
+    assert error.value.field == "line_items[0].quantity"
