@@ -75,6 +75,23 @@ def test_calls_someone_else_spent_on_the_key_are_learnt_from_the_remaining_heade
     assert stats["violations"] == 0 and waited == pytest.approx(60)
 
 
+def test_a_429_without_retry_after_spends_the_allowance_and_the_client_waits_the_window_out() -> None:
+    clock = FakeClock()
+
+    async def go() -> tuple[int, dict[str, Any], float]:
+        app = simulator(limit=SHIPSTATION_V1, clock=clock)
+        async with connected(app, SHIPSTATION_V1, clock, clock.sleep) as (client, _settings, url):
+            async with httpx.AsyncClient(base_url=url, auth=(KEY, SECRET)) as other_app:
+                for _ in range(40):
+                    await other_app.get("/fulfillments")
+            answer = await client.get("/fulfillments")
+            return answer.status_code, await simulator_stats(url), client.limiters[""].waited
+
+    status, stats, waited = asyncio.run(go())
+    assert status == 200 and stats["violations"] == 1, "refused once, then answered in the next window"
+    assert waited > 59 and sum(clock.sleeps) >= 60, "the backoff and then the limiter, a window in all"
+
+
 def test_a_ship_notify_notice_is_followed_to_the_labels_it_names_with_their_items() -> None:
     async def go() -> tuple[dict[str, Any], Page]:
         async with connected(simulator()) as (client, settings, url):
