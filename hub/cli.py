@@ -184,7 +184,7 @@ def cmd_resync(args: argparse.Namespace) -> int:
     from adapters.toolkit.errors import ApiError
     from hub.connections import load_connections
     from hub.registry import ADAPTERS
-    from hub.sync_command import partner_client
+    from hub.sync_command import stored_token_clients
     from hub.sync_runner import resync_object
 
     settings = load_settings()
@@ -192,8 +192,9 @@ def cmd_resync(args: argparse.Namespace) -> int:
     if connection is None:
         raise UsageError(f"{settings.config_path}: no connection named {args.connection!r}")
     try:
-        stream, new, rejected = asyncio.run(resync_object(args.engine(), ADAPTERS[connection.adapter], connection,
-                                                          partner_client, args.object_id, args.stream))
+        engine = args.engine()
+        stream, new, rejected = asyncio.run(resync_object(engine, ADAPTERS[connection.adapter], connection,
+                                                          stored_token_clients(engine), args.object_id, args.stream))
     except LookupError as error:
         raise UsageError(str(error)) from error
     except ApiError as error:

@@ -4,8 +4,10 @@ Built from the `Sale`s of the channel ShipHero ships for (eBay in the demo; `syn
 one ShipHero order per sale with the channel's order id as `order_number` and `partner_order_id`, its lines
 (their `partner_line_item_id` the channel's line id) at the sale's prices, allocated to the one warehouse
 ("Primary") when the order arrives; one shipment per parcel of the sale, created when the parcel left,
-with the parcel's units and one package whose label was bought through EasyPost: the parcel's tracking
-number, carrier, service and label cost. A cancelled sale is a canceled order with nothing allocated.
+with the parcel's units and one package whose label was bought through the brand's EasyPost account, outside
+ShipHero (so the shipment is `shipped_off_shiphero` and EasyPost, not ShipHero, bills the postage): the
+parcel's tracking number, carrier, service and label cost. A cancelled sale is a canceled order with nothing
+allocated.
 
 Stock comes in through purchase orders and is counted from what is served (see `sample_stock`).
 
@@ -147,7 +149,7 @@ def add_shipment(account: Account, order: dict[str, Any], parcel: Parcel, lines:
     shipment = {
         "id": shipment_id, "legacy_id": legacy, "order_id": order["id"], "user_id": gid("User", 4417),
         "warehouse_id": WAREHOUSE, "pending_shipment_id": None, "profile": "default", "picked_up": True,
-        "needs_refund": False, "refunded": False, "delivered": delivered, "shipped_off_shiphero": False,
+        "needs_refund": False, "refunded": False, "delivered": delivered, "shipped_off_shiphero": True,
         "dropshipment": False, "completed": True, "created_date": stamp(parcel.shipped_at), "line_items": items,
         "shipping_labels": [label], "order": order, "total_packages": 1,
     }

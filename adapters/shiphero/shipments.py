@@ -11,7 +11,10 @@ ShipHero states tracking (`delivered`, `picked_up`, `tracking_status`) without a
 status becomes a ShipmentStatusChanged dated at the shipment's creation, with that caveat in context,
 and never a ShipmentDelivered, whose delivery time would be invented. A label's `cost` is a
 `shipping_label` fee (in the connection's currency: ShipHero states none); a refunded label's cost comes
-back as a negative fee dated at the label's creation, since ShipHero states no refund time either.
+back as a negative fee dated at the label's creation, since ShipHero states no refund time either. A
+shipment `shipped_off_shiphero` carries labels bought outside ShipHero (through the brand's own EasyPost or
+carrier account, told to ShipHero with the shipment): whoever sold the label bills it, so their costs stay
+in context (`packages[].cost`) and are no fee of ShipHero's, which would count the postage twice.
 """
 
 from __future__ import annotations
@@ -53,8 +56,9 @@ def shipment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]
         events.append(origin.event(ShipmentShipped(shipment_id, created_at), created_at,
                                    version=str(r.data["created_date"])))
         events += tracking_events(r, origin, shipment_id, labels, created_at)
-    for label in labels:
-        events += label_fee_events(label, origin, shipment_id, created_at)
+    if r.data.get("shipped_off_shiphero") is not True:
+        for label in labels:
+            events += label_fee_events(label, origin, shipment_id, created_at)
     return events
 
 
@@ -169,6 +173,7 @@ def package_context(label: Reader) -> dict[str, Any]:
         "box_name": label.text("box_name"),
         "package_number": label.data.get("package_number"),
         "tracking_url": label.text("tracking_url"),
+        "cost": label.text("cost"),
         "insurance_amount": label.data.get("insurance_amount"),
         "needs_refund": label.data.get("needs_refund") or None,
         "refunded": label.data.get("refunded") or None,

@@ -77,6 +77,15 @@ def test_the_label_cost_is_a_shipping_label_fee_for_the_shipment() -> None:
     assert fee.context["package"] == "9400111899561704681189"
 
 
+def test_a_label_bought_outside_shiphero_keeps_its_cost_in_context_and_is_no_fee_of_shiphero() -> None:
+    events = mapped(single("shipment", shipment(shipped_off_shiphero=True)))
+
+    assert of_type(events, "fee.charged") == []
+    (created,) = of_type(events, "shipment.created")
+    assert created.context["shipped_off_shiphero"] is True and created.context["packages"][0]["cost"] == "7.35"
+    assert created.body.tracking_numbers == ("9400111899561704681189",)
+
+
 @pytest.mark.parametrize("cost", ["0.00", None, ""])
 def test_a_label_without_a_cost_is_no_fee(cost: str | None) -> None:
     assert of_type(mapped(single("shipment", shipment(labels=[label(cost=cost)]))), "fee.charged") == []
