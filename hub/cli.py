@@ -153,7 +153,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from hub.demo import demo_connections, demo_partners, running_simulators
     from hub.redaction import remember_secrets
     from hub.registry import ADAPTERS
-    from hub.sync_command import partner_client, print_runs
+    from hub.sync_command import print_runs, stored_token_clients
     from hub.sync_runner import sync_once
 
     logs.configure()
@@ -162,7 +162,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         connections = demo_connections(partners, urls)
         remember_secrets(value for connection in connections for value in connection.credentials.values())
         print(f"partner simulators: {', '.join(f'{name} at {url}' for name, url in urls.items())}", flush=True)
-        runs = asyncio.run(sync_once(engine, connections, ADAPTERS, partner_client))
+        runs = asyncio.run(sync_once(engine, connections, ADAPTERS, stored_token_clients(engine)))
         print_runs(runs)
         print_demo_keys(engine)
         if args.no_serve:
