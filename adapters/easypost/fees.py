@@ -65,15 +65,15 @@ def label_fee_events(r: Reader, origin: Origin, shipment_id: str) -> list[Event]
 
 def stated_fee_events(r: Reader, origin: Origin, version: str, occurred_at: datetime, reference: str | None,
                       skip_postage: bool = False) -> list[Event]:
-    """One FeeCharged per charged entry of `fees`, and a negative one for each entry EasyPost refunded."""
+    """One FeeCharged per charged entry of `fees` with an amount, and a negative one for each EasyPost refunded."""
     events: list[Event] = []
     seen: dict[str, int] = {}
     for fee in r.items("fees"):
         kind = required_text(fee, "type")
         amount = fee.money("amount", FEE_CURRENCY, required=True)
         assert amount is not None
-        if fee.data.get("charged") is not True or (skip_postage and kind == "PostageFee"):
-            continue
+        if fee.data.get("charged") is not True or (skip_postage and kind == "PostageFee") or amount.is_zero():
+            continue  # a LabelFee of 0.00000 (free plan) or a free TrackerFee charges nothing
         key = f"fee:{kind}:{amount.amount.normalize():f}"
         seen[key] = seen.get(key, 0) + 1
         key += f"#{seen[key]}" if seen[key] > 1 else ""

@@ -150,3 +150,10 @@ def test_a_nested_missing_field_names_the_full_path() -> None:
         mapped(document)
 
     assert error.value.field == "shipments[1].selected_rate.currency"
+
+
+def test_a_fee_of_nothing_is_no_fee() -> None:
+    events = mapped(bought_shipment(fees=[fee("LabelFee", "0.00000"), fee("PostageFee", "6.07000")]))
+
+    assert [(e.body.fee_type, e.body.amount) for e in of_type(events, "fee.charged")] == [
+        ("shipping_label", Money.of("6.07", "USD"))]
