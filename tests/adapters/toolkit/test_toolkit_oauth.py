@@ -181,3 +181,15 @@ def test_a_wrong_client_secret_is_refused_and_a_second_401_is_final() -> None:
         assert final.value.status == 401 and dead.refreshes == 2
 
     run(main)
+
+
+def test_a_stored_token_the_partner_no_longer_knows_falls_back_to_the_credentials_token() -> None:
+    async def main() -> None:
+        issuer, wall, store = TokenIssuer(**CREDENTIALS, clock=FakeClock()), WallClock(), MemoryTokenStore()
+        # Kept from an earlier chain (a re-authorised app, a restarted simulator), still unexpired to the client.
+        store.tokens["books"] = OAuthTokens("old-access", "old-refresh", wall.now + timedelta(hours=1))
+        async with serving(token_app(issuer)) as url, client(url, store, wall) as partner:
+            assert (await partner.get("/v3/ping")).json() == {"ok": True}
+        assert issuer.parents[store.tokens["books"].refresh_token] == "first-refresh" and issuer.refreshes == 1
+
+    run(main)
