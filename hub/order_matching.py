@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from canonical_model.events import Event, OrderSnapshot
+from canonical_model.parcels import normalise_tracking
 from hub.audit import AuditRecord
 from hub.clock import utc_now
 from hub.projections import discrepancy_id
@@ -21,7 +22,10 @@ from hub.schema import discrepancies, event_references, events, order_aliases
 from hub.upsert import insert_missing
 
 UNMATCHED = "UNMATCHED_RECORD"
+# Aliases of things rather than names of orders: they follow an event to the order it is linked to.
+FOLLOWED_PREFIX = "@"
 OBJECT_PREFIX = "@shipment:"
+TRACKING_PREFIX = "@tracking:"
 
 
 def normalise(reference: str) -> str:
@@ -61,12 +65,15 @@ def _pending(connection: Connection, aliases: set[str], event_ids: set[str]) -> 
     return refs
 
 
-def _object_alias(event: Event) -> str | None:
-    """Facts about one shipment (a carrier's tracker and its label) follow each other to one order."""
+def _object_aliases(event: Event) -> set[str]:
+    """Facts about one shipment (a carrier's tracker and its label) follow each other to one order, and so do
+    shipments sharing a tracking number (a 3PL's parcel and the carrier's tracker of it)."""
     shipment_id = getattr(event.body, "shipment_id", None)
     if not shipment_id:
-        return None
-    return f"{OBJECT_PREFIX}{event.source.system}:{event.source.account}:{shipment_id}"
+        return set()
+    numbers = getattr(event.body, "tracking_numbers", ())
+    return {f"{OBJECT_PREFIX}{event.source.system}:{event.source.account}:{shipment_id}",
+            *(f"{TRACKING_PREFIX}{normalise_tracking(number)}" for number in numbers if number and number.strip())}
 
 
 def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str], list[AuditRecord]]:
@@ -74,10 +81,10 @@ def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str
     and keep an UNMATCHED_RECORD discrepancy for those that match none or several; returns the orders
     whose logs grew, and the audit records of what changed."""
     known = {(alias, event.order_id) for event in fresh if event.order_id
-             for alias in _aliases_of(event) | {_object_alias(event)} if alias}
+             for alias in _aliases_of(event) | _object_aliases(event) if alias}
     _insert_missing(connection, order_aliases, known, ("alias", "order_id"))
     referencing = {(event.id, alias) for event in fresh if event.order is None
-                   for alias in {normalise(ref) for ref in event.references} | {_object_alias(event)} if alias}
+                   for alias in {normalise(ref) for ref in event.references} | _object_aliases(event) if alias}
     _insert_missing(connection, event_references, referencing, ("event_id", "alias"))
     linked_orders: set[str] = set()
     records: list[AuditRecord] = []
@@ -88,7 +95,7 @@ def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str
         # A linked shipment's tracker and labels may be waiting on it: link them in the next round.
         follow = {(alias, linked[event_id]) for event_id, alias in connection.execute(
             select(event_references.c.event_id, event_references.c.alias).where(
-                event_references.c.event_id.in_(linked), event_references.c.alias.startswith(OBJECT_PREFIX)))}
+                event_references.c.event_id.in_(linked), event_references.c.alias.startswith(FOLLOWED_PREFIX)))}
         _insert_missing(connection, order_aliases, follow, ("alias", "order_id"))
         aliases, event_ids = {alias for alias, _ in follow}, set()
     return linked_orders, records
@@ -111,6 +118,8 @@ def _link_pending(connection: Connection, pending: dict[str, set[str]], records:
 
 
 def _shown(alias: str) -> str:
+    if alias.startswith(TRACKING_PREFIX):
+        return f"tracking number {alias.removeprefix(TRACKING_PREFIX)}"
     if alias.startswith(OBJECT_PREFIX):
         system, _, shipment_id = alias.removeprefix(OBJECT_PREFIX).split(":", 2)
         return f"{system} shipment {shipment_id}"
@@ -127,7 +136,7 @@ def _describe(connection: Connection, event_id: str) -> str:
 
 def _open_unmatched(connection: Connection, event_id: str, aliases: set[str], candidates: set[str]) -> list[AuditRecord]:
     ident = discrepancy_id("", f"{UNMATCHED}:{event_id}")
-    order_names = sorted(alias for alias in aliases if not alias.startswith(OBJECT_PREFIX))
+    order_names = sorted(alias for alias in aliases if not alias.startswith(FOLLOWED_PREFIX))
     names = ", ".join(_shown(alias) for alias in order_names or sorted(aliases))
     if candidates:
         why = f"matches {len(candidates)} orders ({', '.join(sorted(candidates))}); not linked to any"

@@ -81,3 +81,25 @@ def test_a_tracker_follows_its_shipment_to_the_order_whatever_the_order_of_arriv
         view = order_views(connection, [order_ref().order_id])[order_ref().order_id]
     assert view.fulfillment.shipments[0].delivered_at == at(5)
     assert {row[0] for row in _unmatched(engine)} == {"RESOLVED"}
+
+
+def _carrier_tracker() -> list[Event]:
+    """The brand's carrier account tracks the 3PL's parcel by its tracking number (EasyPost's Tracking API)."""
+    from canonical_model.events import ShipmentDelivered
+
+    tracker = SourceRef("easypost", "acme", "tracker", "trk_9", "1")
+    return [Event(ShipmentCreated("trk_9", "IN_TRANSIT", (), None, "UPS", ("1z 77",)), tracker, at(4)),
+            Event(ShipmentDelivered("trk_9", at(6)), replace(tracker, version="2"), at(6), key="delivered")]
+
+
+def test_a_carriers_tracker_follows_the_3pl_parcel_with_its_tracking_number(engine: Engine) -> None:
+    _ingest(engine, *_carrier_tracker())
+    assert {row[0] for row in _unmatched(engine)} == {"OPEN"}
+    assert "tracking number 1Z77" in _unmatched(engine)[0].explanation
+    _ingest(engine, order_placed(), _threepl_shipment("#1001"))
+    with engine.connect() as connection:
+        view = order_views(connection, [order_ref().order_id])[order_ref().order_id]
+    [parcel] = view.fulfillment.shipments
+    assert (parcel.id, parcel.location, parcel.delivered_at, view.fulfillment.status) == (
+        "SB-77", "SB-EAST", at(6), "DELIVERED")
+    assert {row[0] for row in _unmatched(engine)} == {"RESOLVED"}
