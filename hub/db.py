@@ -20,7 +20,9 @@ def database_engine(url: str) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() != "sqlite":
         return create_engine(parsed, pool_pre_ping=True)
-    engine = create_engine(parsed, connect_args={"timeout": 30})
+    # One writer at a time: a sync of many connections queues its pages behind each other, so a writer waits
+    # as long as a few large pages take to fold rather than failing with "database is locked".
+    engine = create_engine(parsed, connect_args={"timeout": 120})
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
