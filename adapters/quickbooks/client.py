@@ -131,7 +131,7 @@ async def fetch_changes(client: PartnerHttp, settings: ConnectionSettings, curso
 def _amount(value: Decimal) -> float:
     """A JSON number for QuickBooks; only amounts a binary float carries exactly to the cent are sent."""
     number = float(value)
-    if Decimal(repr(number)) != value.normalize() and Decimal(str(number)) != value:
+    if Decimal(repr(number)) != value:
         raise ValueError(f"{value} cannot be sent as a JSON number without loss")
     return number
 

@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +21,7 @@ from adapters.amazon.sales import sales_of as amazon_sales
 from adapters.amazon.sample_data import build_brand
 from adapters.quickbooks import ADAPTER, SIMULATOR_CREDENTIALS
 from adapters.quickbooks.books import REALM_ID, stamp
-from adapters.quickbooks.client import query_text
+from adapters.quickbooks.client import journal_entry_body, query_text
 from adapters.quickbooks.sample_books import default_sales
 from adapters.quickbooks.simulator import BOOKS, ISSUER, create_app
 from adapters.shopify.sales import sales_of as shopify_sales
@@ -29,6 +29,7 @@ from adapters.shopify.simulator import build_shop
 from adapters.toolkit import MappingContext
 from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.http import PartnerClient
+from adapters.toolkit.journal_push import PushEntry, PushLine, UnbalancedEntry
 from adapters.toolkit.oauth import MemoryTokenStore, OAuthRefused
 from adapters.toolkit.sales_feed import Sale
 from adapters.toolkit.simulation import FaultPlan
@@ -240,3 +241,25 @@ def test_requests_stay_within_the_published_limit_of_the_real_policy() -> None:
         assert time.monotonic() - started < 30
 
     asyncio.run(main())
+
+
+def test_a_journal_entry_request_has_one_line_per_side_and_exact_amounts() -> None:
+    entry = PushEntry("ord_1:sale", date(2026, 9, 3), "sale #1001 (deferred)", (
+        PushLine("84", Decimal("107.95"), Decimal("0"), "USD", "Assets:Receivable:Channel"),
+        PushLine("88", Decimal("0"), Decimal("101.00"), "USD", "Liabilities:DeferredRevenue"),
+        PushLine("33", Decimal("0"), Decimal("6.95"), "USD", "Liabilities:SalesTax")))
+    body = journal_entry_body(entry)
+    assert [(line["JournalEntryLineDetail"]["PostingType"], line["JournalEntryLineDetail"]["AccountRef"]["value"],
+             Decimal(repr(line["Amount"]))) for line in body["Line"]] == [
+        ("Debit", "84", Decimal("107.95")), ("Credit", "88", Decimal("101.00")), ("Credit", "33", Decimal("6.95"))]
+    assert body["DocNumber"] == entry.reference and len(entry.reference) <= 21 and len(entry.idempotency_key) <= 50
+    assert body["PrivateNote"] == "order-hub journal entry ord_1:sale: sale #1001 (deferred)"
+    with pytest.raises(UnbalancedEntry, match="ord_2: USD debits 1.00 != credits 0.99"):
+        PushEntry("ord_2", date(2026, 9, 3), "", (PushLine("84", Decimal("1.00"), Decimal(0), "USD"),
+                                                  PushLine("79", Decimal(0), Decimal("0.99"), "USD")))
+    precise = PushEntry("ord_3", date(2026, 9, 3), "", (PushLine("84", Decimal("0.1000000000000000055511"), Decimal(0),
+                                                                 "USD"),
+                                                        PushLine("79", Decimal(0), Decimal("0.1000000000000000055511"),
+                                                                 "USD")))
+    with pytest.raises(ValueError, match="without loss"):
+        journal_entry_body(precise)
