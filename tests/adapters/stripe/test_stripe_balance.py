@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from canonical_model.catalogue import fold_order
 from canonical_model.events import FeeCharged, PayoutRecorded, SettlementLineRecorded
 from canonical_model.money import Money
 from tests.adapters.stripe.stripe_payloads import (
@@ -45,7 +46,8 @@ def test_a_line_listed_for_its_payout_is_restated_in_that_payout_and_its_fees_ar
                      "data": [balance_transaction()]})
 
     assert [e.body.settlement_id for e in of_type(listed, SettlementLineRecorded.TYPE)] == ["po_1Acme"]
-    assert listed[0].source.version == "payout:po_1Acme"
+    assert listed[0].source.version == "txn_3PqAcme@po_1Acme"
+    assert fold_order(pending[0]) < fold_order(listed[0]), "the statement naming the payout folds last"
     assert listed[0].id != pending[0].id
     assert [e.id for e in of_type(listed, FeeCharged.TYPE)] == [e.id for e in of_type(pending, FeeCharged.TYPE)]
     assert listed[0].context["payout"] == "po_1Acme"
