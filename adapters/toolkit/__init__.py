@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from adapters.toolkit.journal_push import PushJournal
+from adapters.toolkit.journal_push import JournalAccounts, PushJournal
 from adapters.toolkit.oauth import OAuthRefresh
 from adapters.toolkit.rate_limit import RateLimitPolicy
 from adapters.toolkit.streams import Stream
@@ -88,6 +88,7 @@ class Adapter:
     # its journal into (adapters.toolkit.journal_push: `hub push journal CONNECTION`).
     oauth: OAuthRefresh | None = None
     push_journal: PushJournal | None = None
+    journal_accounts: JournalAccounts | None = None
 
 
 # ---- small readers shared by mappings -----------------------------------------------------------

@@ -9,13 +9,15 @@ partner de-duplicates creates (QuickBooks `requestid`, Xero `Idempotency-Key`), 
 a lost answer returns the first result instead of booking the entry twice; the hub's own table of pushed
 entries (hub/journal_push.py) makes a rerun skip what is already booked. A refusal by the partner (an
 unbalanced entry, an unknown account) is a `FatalApiError` from the client and stops the push with the
-partner's message.
+partner's message. An adapter may also give `journal_accounts`, an async function `(client, settings) ->
+{account id: name}` listing the accounts the partner accepts postings to; the hub then refuses, before
+sending anything, a mapping that names an account the partner does not have.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -81,3 +83,4 @@ class PushEntry:
 
 
 PushJournal = Callable[["PartnerClient", ConnectionSettings, PushEntry], Awaitable[str]]
+JournalAccounts = Callable[["PartnerClient", ConnectionSettings], Awaitable[Mapping[str, str]]]
