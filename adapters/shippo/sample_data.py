@@ -79,9 +79,14 @@ class Account:
     labels: dict[str, Label]
     now: datetime
     rng: random.Random
+    by_reference: dict[str, list[Label]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for label in self.labels.values():
+            self.by_reference.setdefault(label.sale.reference, []).append(label)
 
     def labels_of(self, sale: Sale) -> list[Label]:
-        return [label for label in self.labels.values() if label.sale is sale and label.bought_at <= self.now]
+        return [label for label in self.by_reference.get(sale.reference, []) if label.bought_at <= self.now]
 
     def order_status(self, sale: Sale) -> str:
         if sale.cancelled:
