@@ -4,7 +4,8 @@ The entries are the ones `hub export` writes (hub/exports.py: orders', stock's a
 order. Each is mapped to the partner's chart through the connection's `accounts` option, a table from
 the hub's account names to the partner's account ids; an account with no entry of its own takes its
 nearest mapped parent's (`"Expenses:Fees" = "58"` covers `Expenses:Fees:Referral`), and an account with
-neither is refused before anything is sent, naming the account and the entries using it (exit 2).
+neither is refused before anything is sent, naming the account and the entries using it (exit 2); so is
+a partner account id the partner does not list (when the adapter can list its chart: `journal_accounts`).
 
 Exactly once: the `journal_pushes` table remembers entry id -> partner id, and a row is written as soon
 as the partner answers, so a rerun skips what is booked. The gap between the partner's answer and that
@@ -97,6 +98,15 @@ def prepared(entries: list[JournalEntry], accounts: Mapping[str, str], connectio
         raise ConfigError(str(error)) from error
 
 
+def check_partner_chart(chart: Mapping[str, str], ready: list[PushEntry | None], connection: str) -> None:
+    """Refuse, before anything is sent, a mapping to an account id the partner does not have (or not active)."""
+    missing = sorted({(line.description, line.account) for entry in ready if entry for line in entry.lines
+                      if line.account not in chart})
+    if missing:
+        named = "; ".join(f"{name} -> {account_id}" for name, account_id in missing)
+        raise ConfigError(f"[connections.{connection}.accounts] names accounts the partner does not have: {named}")
+
+
 def pushed_before(engine: Engine, connection: str) -> dict[str, str]:
     with engine.connect() as db:
         rows = db.execute(select(journal_pushes.c.entry_id, journal_pushes.c.partner_id)
@@ -133,6 +143,8 @@ async def push_journal(engine: Engine, settings: ConnectionSettings, adapter: Ad
     ready = prepared(waiting, accounts, settings.name)
     report.empty = sum(1 for entry in ready if entry is None)
     async with clients(settings, adapter) as client:
+        if adapter.journal_accounts is not None:
+            check_partner_chart(await adapter.journal_accounts(client, settings), ready, settings.name)  # type: ignore[arg-type]
         for entry in filter(None, ready):
             try:
                 partner_id = await adapter.push_journal(client, settings, entry)  # type: ignore[arg-type]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from adapters.quickbooks.books import HUB_ACCOUNTS, REALM_ID
-from adapters.quickbooks.client import OAUTH, QUICKBOOKS_ONLINE, STREAMS, push_journal
+from adapters.quickbooks.client import OAUTH, QUICKBOOKS_ONLINE, STREAMS, journal_accounts, push_journal
 from adapters.quickbooks.mapping import map_object, split
 from adapters.quickbooks.simulator import create_app
 from adapters.toolkit import Adapter
@@ -31,6 +31,7 @@ def quickbooks_adapter(home_currency: str | None = None) -> Adapter:
                            "accounts": HUB_ACCOUNTS},
         oauth=OAUTH,
         push_journal=push_journal,
+        journal_accounts=journal_accounts,
     )
 
 

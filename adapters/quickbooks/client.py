@@ -38,7 +38,7 @@ TOKEN_URL = "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"
 OAUTH = OAuthRefresh(token_url=TOKEN_URL, access_token_lifetime=3600, refresh_margin=300)
 CHANGE_ENTITIES = ("Invoice", "SalesReceipt", "Payment", "CreditMemo", "JournalEntry", "Item")
 
-__all__ = ["OAUTH", "QUICKBOOKS_ONLINE", "STREAMS", "fetch_changes", "push_journal", "query_text"]
+__all__ = ["OAUTH", "QUICKBOOKS_ONLINE", "STREAMS", "fetch_changes", "journal_accounts", "push_journal", "query_text"]
 
 
 def company(settings: ConnectionSettings) -> str:
@@ -154,6 +154,19 @@ async def push_journal(client: PartnerClient, settings: ConnectionSettings, entr
     params = _params(settings, requestid=entry.idempotency_key)
     response = await client.post(f"{company(settings)}/journalentry", json=journal_entry_body(entry), params=params)
     return str(response.json()["JournalEntry"]["Id"])
+
+
+async def journal_accounts(client: PartnerClient, settings: ConnectionSettings) -> dict[str, str]:
+    """The company's active accounts, Id -> FullyQualifiedName: what a journal entry line may post to."""
+    found, start = {}, 1
+    while True:
+        statement = f"select * from Account STARTPOSITION {start} MAXRESULTS {MAX_RESULTS}"
+        response = await client.get(f"{company(settings)}/query", _params(settings, query=statement))
+        accounts = response.json().get("QueryResponse", {}).get("Account", [])
+        found |= {str(a["Id"]): str(a.get("FullyQualifiedName") or a.get("Name")) for a in accounts}
+        if len(accounts) < MAX_RESULTS:
+            return found
+        start += MAX_RESULTS
 
 
 STREAMS = (

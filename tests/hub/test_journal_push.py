@@ -174,11 +174,17 @@ def test_an_unmapped_account_refuses_the_push_by_name_before_anything_is_sent(br
     asyncio.run(run())
 
 
-def test_a_partner_refusal_stops_the_run_with_the_partners_words(brand: Engine) -> None:
+def test_an_account_id_the_partner_lacks_is_refused_up_front_else_the_partners_fault_stops_the_run(
+        brand: Engine) -> None:
     async def run() -> None:
         async with company() as (settings, app):
             unknown = settings_for(settings.base_url, accounts={**HUB_ACCOUNTS, "Income:Sales": "999"})
-            report = await push_journal(brand, unknown, QUICKBOOKS, clients)
+            with pytest.raises(ConfigError, match=r"the partner does not have: Income:Sales -> 999"):
+                await push_journal(brand, unknown, QUICKBOOKS, clients)
+            assert "JournalEntry" not in app[BOOKS].entities
+            # A partner that cannot list its chart: its own refusal stops the run, in its words.
+            blind = replace(QUICKBOOKS, journal_accounts=None)
+            report = await push_journal(brand, unknown, blind, clients)
             assert "Accounts element id 999 not found" in (report.error or "")
             assert report.summary().endswith(report.error or "")
 
