@@ -94,3 +94,29 @@ def test_the_policy_reads_a_token_path_against_the_connection_base_url() -> None
     absolute = OAuthRefresh("https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer")
     plain = ConnectionSettings("books", "quickbooks", "1", "https://quickbooks.api.intuit.com")
     assert absolute.endpoint(plain) == "https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer"
+
+
+def test_hub_sync_keeps_the_rotated_chain_in_the_database_across_runs(engine: Engine) -> None:
+    from adapters.quickbooks import ADAPTER, SIMULATOR_CREDENTIALS
+    from adapters.quickbooks.books import REALM_ID
+    from adapters.quickbooks.simulator import ISSUER, create_app
+    from hub.sync_command import stored_token_clients
+    from hub.sync_runner import sync_once
+
+    async def main() -> None:
+        clock = FakeClock()
+        app = create_app(orders=12, seed=3, clock=clock)
+        async with serving(app) as url:
+            settings = ConnectionSettings("books", "quickbooks", REALM_ID, url, dict(SIMULATOR_CREDENTIALS),
+                                          dict(ADAPTER.simulator_options))
+            first = await sync_once(engine, [settings], {"quickbooks": ADAPTER}, stored_token_clients(engine), "w1")
+            assert [run.error for run in first if run.error] == [] and sum(run.events_new for run in first) > 20
+            clock.now += 3601  # every access token issued so far has expired at the partner
+            second = await sync_once(engine, [settings], {"quickbooks": ADAPTER}, stored_token_clients(engine), "w2")
+            assert [run.error for run in second if run.error] == []
+        issuer = app[ISSUER]
+        stored = DatabaseTokenStore(engine).load_now("books")
+        assert issuer.refreshes == 2 and SIMULATOR_CREDENTIALS["refresh_token"] in issuer.retired
+        assert stored is not None and stored.refresh_token in issuer.parents and stored.refresh_token not in issuer.retired
+
+    asyncio.run(main())
