@@ -159,6 +159,11 @@ async def _touch(request: web.Request) -> web.Response:
     return web.json_response({"touched": touched, "now": stamp(books.now)})
 
 
+async def _discrepancies(request: web.Request) -> web.Response:
+    """The gaps planted on purpose, by order reference: none (the deleted duplicate is no gap; see books.py)."""
+    return web.json_response({})
+
+
 def _company_guard(realm_id: str) -> Any:
     """Calls about another company are refused; calls beyond 10 in flight are throttled; minorversion is digits."""
     in_flight = 0
@@ -204,4 +209,5 @@ def create_app(*, sales: list[Sale] | None = None, seed: int = 1, orders: int = 
     app.router.add_get(f"{company}/cdc", _changes)
     app.router.add_post(f"{company}/journalentry", _create_journal_entry)
     app.router.add_post("/_simulator/touch", _touch)
+    app.router.add_get("/_simulator/discrepancies", _discrepancies)
     return app

@@ -197,6 +197,8 @@ def test_the_books_of_the_channels_sales_reference_each_sale_with_its_amounts_to
 
     async def main() -> dict[str, Event]:
         async with company(create_app(sales=sales, seed=SEED)) as (client, settings, _):
+            async with httpx.AsyncClient(base_url=settings.base_url) as http:
+                assert (await http.get("/_simulator/discrepancies")).json() == {}
             return everything(await read(client, settings))
 
     events = list(asyncio.run(main()).values())
@@ -217,6 +219,9 @@ def test_the_books_of_the_channels_sales_reference_each_sale_with_its_amounts_to
         credits = sorted(e.body.total.amount for e in events if isinstance(e.body, InvoiceRecorded)
                          and e.body.kind == "CREDIT_NOTE" and sale.reference in e.references)
         assert credits == sorted(refund.amount for refund in sale.refunds)
+    references = {sale.reference for sale in sales}
+    money = [e for e in events if isinstance(e.body, (InvoiceRecorded, AccountingPaymentRecorded))]
+    assert [e.source.object_id for e in money if not set(e.references) & references] == []
     payments = {e.body.applied_to[0].invoice_id: e.body.amount for e in events
                 if isinstance(e.body, AccountingPaymentRecorded)}
     invoices = {e.body.invoice_id: e.body.total for e in documents if e.body.kind == "INVOICE"}
