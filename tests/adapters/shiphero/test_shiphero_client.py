@@ -155,7 +155,7 @@ def test_two_runs_sharing_the_credits_are_refused_wait_as_told_and_still_read_ev
     async def main() -> None:
         async with shiphero() as url:
             expected = ids(await read(url, "orders", page_size=10))
-        async with shiphero(credits=70, restore_per_second=300) as url:
+        async with shiphero(credits=50, restore_per_second=300) as url:  # two first pages (29 credits each) cannot both fit
             settings = settings_for(url, page_size=10)
             budgets = [CreditBudget(), CreditBudget()]
             async with PartnerClient.for_adapter(settings, ADAPTER, retry=FAST_RETRIES) as client:
