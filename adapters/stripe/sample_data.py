@@ -20,8 +20,9 @@ holds what Stripe holds for them:
 Planted gap (the only one; also served at `GET /_simulator/discrepancies`): one paid sale without
 refunds is disputed as fraudulent one hour before the account's "now", after the last payout: Stripe
 withdraws the charge and a 15.00 dispute fee from the balance (status needs_response; the withdrawal
-awaits the next payout), which the storefront never hears of. The hub sees a chargeback and a settled
-net short of the expected net.
+awaits the next payout), which the storefront never hears of. The hub records the chargeback and
+finds the order's settled net short of its expected net by the disputed amount (PAYOUT_VARIANCE; the
+dispute fee is a fee it expects).
 
 The account's clock starts three days after the last sale's activity, at 23:00 UTC, so every charge
 and refund has been paid out; `touch` moves it on, refunds part of some charges and makes the payouts
@@ -226,11 +227,12 @@ def _plant_dispute(account: Account) -> None:
     sale = account.sales[charge["id"]]
     amount, fee = (Decimal(charge["amount"]) / 100).quantize(CENT), (Decimal(DISPUTE_FEE) / 100).quantize(CENT)
     account.discrepancies.append({
-        "kind": "CHARGEBACK", "order": sale.reference, "charge": charge["id"], "dispute": dispute["id"],
+        "kind": "PAYOUT_VARIANCE", "reference": sale.reference, "cause": "chargeback", "charge": charge["id"],
+        "dispute": dispute["id"],
         "amount": str(amount), "dispute_fee": str(fee),
         "explanation": f"order {sale.reference} was disputed as fraudulent: Stripe withdrew {amount} and a "
                        f"{fee} dispute fee, which the storefront does not know of; the hub "
-                       f"should show a chargeback and a settled net short of the expected net by {amount}",
+                       f"should find the order's settled net short of its expected net by {amount}",
     })
 
 

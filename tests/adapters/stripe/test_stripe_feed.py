@@ -111,10 +111,10 @@ def test_stripes_fee_and_net_per_order_are_the_gateways_order_meta_but_for_the_p
     for order in (o for o in store().orders.values() if o.get("date_paid_gmt")):
         number = str(order["number"])
         expected_net = usd(meta(order, "_stripe_net"))
-        if number == dispute["order"]:
+        if number == dispute["reference"]:
             expected_net -= usd(dispute["amount"]) + usd(dispute["dispute_fee"])
         assert nets[number] == expected_net, number
-        assert fees[number] == usd(meta(order, "_stripe_fee")) + (usd("15.00") if number == dispute["order"] else usd("0"))
+        assert fees[number] == usd(meta(order, "_stripe_fee")) + (usd("15.00") if number == dispute["reference"] else usd("0"))
 
 
 def test_every_payout_is_the_sum_of_its_lines_and_every_line_names_its_order() -> None:
@@ -140,11 +140,12 @@ def test_the_planted_dispute_is_the_only_chargeback_and_it_names_its_order() -> 
     (chargeback,) = of(events, ChargebackRecorded)
     (gap,) = gaps
 
+    assert (gap["kind"], gap["cause"]) == ("PAYOUT_VARIANCE", "chargeback")
     assert chargeback.body.dispute_id == gap["dispute"]
     assert chargeback.body.amount == usd(gap["amount"]) and chargeback.body.fee == usd("15.00")
-    assert gap["order"] in chargeback.references
+    assert gap["reference"] in chargeback.references
     lines = of(events, SettlementLineRecorded)
     paid_out = {line.body.line_id for line in lines if line.body.settlement_id != "pending"}
     waiting = [line for line in lines if line.body.line_id not in paid_out]
     assert [line.body.line_type for line in waiting] == ["adjustment"], "only the withdrawal awaits a payout"
-    assert gap["order"] in waiting[0].references
+    assert gap["reference"] in waiting[0].references
