@@ -268,3 +268,28 @@ def test_a_journal_entry_request_has_one_line_per_side_and_exact_amounts() -> No
                                                                  "USD")))
     with pytest.raises(ValueError, match="without loss"):
         journal_entry_body(precise)
+
+
+def test_more_than_ten_calls_in_flight_are_throttled_like_quickbooks() -> None:
+    app = create_app(orders=COUNT, seed=SEED, rate_limit=None)
+
+    @web.middleware
+    async def slow(request: web.Request, handler: Any) -> web.StreamResponse:
+        await asyncio.sleep(0.3)  # a slow company: calls pile up in flight
+        return await handler(request)
+
+    app.middlewares.append(slow)
+
+    async def main() -> None:
+        async with serving(app) as url, httpx.AsyncClient(base_url=url, timeout=5) as http:
+            headers = {"Authorization": f"Bearer {SIMULATOR_CREDENTIALS['access_token']}"}
+            params = {"query": "select * from Item", "minorversion": "75"}
+            answers = await asyncio.gather(*(http.get(f"/v3/company/{REALM_ID}/query", params=params, headers=headers)
+                                             for _ in range(13)))
+            stats = await simulator_stats(url)
+        statuses = Counter(answer.status_code for answer in answers)
+        assert statuses == {200: 10, 429: 3} and stats["violations"] == 3
+        throttled = next(answer for answer in answers if answer.status_code == 429).json()
+        assert throttled["Fault"]["Error"][0]["code"] == "003001"
+
+    asyncio.run(main())
