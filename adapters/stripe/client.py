@@ -176,15 +176,16 @@ async def fetch_balance_transactions(client: PartnerHttp, settings: ConnectionSe
                                      cursor: str | None) -> AsyncIterator[Page]:
     """Balance transactions created since the cursor, sources expanded; the cursor moves with the last page."""
     params: dict[str, object] = {"limit": page_size(settings), "expand[]": list(EXPAND_SOURCES)}
-    if cursor:
-        params["created[gte]"] = int(datetime.fromisoformat(cursor).timestamp())
-    latest = cursor
+    since = datetime.fromisoformat(cursor) if cursor else None
+    if since is not None:
+        params["created[gte]"] = int(since.timestamp())
+    latest = since
     async for page, last in with_last(pages(client, "/v1/balance_transactions", params)):
         for txn in page.document["data"]:
-            moment = datetime.fromtimestamp(int(txn["created"]), UTC).isoformat()
+            moment = datetime.fromtimestamp(int(txn["created"]), UTC)
             latest = moment if latest is None or moment > latest else latest
         yield Page([(origin(settings, "/v1/balance_transactions", page.request.params), page.body)],
-                   latest if last else cursor)
+                   (latest.isoformat() if latest else None) if last else cursor)
 
 
 CHARGES = ObjectKind("charges", "/v1/charges", ("charge.succeeded", "charge.captured", "charge.updated",
