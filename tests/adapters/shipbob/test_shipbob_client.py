@@ -84,6 +84,10 @@ def test_small_pages_follow_next_page_and_give_the_events_of_one_big_page() -> N
     async def main() -> None:
         async with shipbob() as url:
             small, big = await read(url, "orders", page_size=7), await read(url, "orders")
+            since = "2026-09-05T00:00:00+00:00"  # the next-page header keeps the filter from page to page
+            later_small = await read(url, "orders", since, page_size=3, overlap_minutes=0)
+            later_big = await read(url, "orders", since, overlap_minutes=0)
+        assert len(later_small) > 3 and ids(later_small) == ids(later_big) and ids(later_big) < ids(big)
         assert len(small) == 5 and len(big) == 1
         assert ids(small) == ids(big)
         # ShipBob sorts by creation: only the last page is a point to resume from.
