@@ -96,7 +96,8 @@ async def _listing(client: PartnerHttp, settings: ConnectionSettings, cursor: st
     overlap = timedelta(minutes=float(settings.options.get("overlap_minutes", 5)))
     params: dict[str, Any] = {"page_size": _page_size(settings), **extra}
     if start.open_since is not None:
-        params["start_datetime"] = start.open_since.isoformat()
+        # "created after" may be exclusive: a second earlier keeps the oldest open object itself in the window.
+        params["start_datetime"] = (start.open_since - timedelta(seconds=1)).isoformat()
     async for page, last in with_last(_pages(client, PageRequest(f"{API}/{collection}", params), collection)):
         items = page.document.get(collection) or []
         news = []

@@ -176,7 +176,8 @@ async def fetch_orders(client: PartnerHttp, settings: ConnectionSettings, cursor
     window = Window.of(settings, cursor)
     params: dict[str, Any] = {"results": _page_size(settings)}
     if window.start.open_since is not None:
-        params["start_date"] = window.start.open_since.isoformat()
+        # "created after" may be exclusive: a second earlier keeps the oldest open order itself in the window.
+        params["start_date"] = (window.start.open_since - timedelta(seconds=1)).isoformat()
     async for page, last in _listing(client, PageRequest("/orders", params)):
         orders = page.document.get("results") or []
         for order in orders:
