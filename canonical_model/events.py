@@ -198,6 +198,9 @@ class RefundIssued:
     shipping: Money | None = None
     tax: Money | None = None
     adjustments: Money | None = None
+    # The payment processor's id of the money sent back (Stripe's re_...), as the channel and the processor
+    # both state it: one refund seen by both is counted once.
+    payment_refund_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ def refund_events(r: Reader, pointer: str, ctx: MappingContext, via: Via) -> lis
         return []
     found = references(r, ("charge", "payment_intent")) + via.references
     source = origin(ctx, "refund", refund_id, refund_id, pointer, {**via.context, **refund_context(r)}, found)
-    return [source.event(RefundIssued(refund_id, amount), unix_time(r, "created"))]
+    return [source.event(RefundIssued(refund_id, amount, payment_refund_id=refund_id), unix_time(r, "created"))]
 
 
 def refund_context(r: Reader) -> dict[str, Any]:

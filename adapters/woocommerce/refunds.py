@@ -70,9 +70,21 @@ def refund_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
         lines=tuple(refund_line(item, currency) for item in r.items("line_items")),
         shipping=refund_shipping(r, currency),
         tax=refund_tax(r, currency),
+        payment_refund_id=gateway_refund_id(r),
     )
     source = origin(ctx, "refund", refund_id, refund_id, obj.pointer, order_id, refund_context(r, currency))
     return [source.event(body, created)]
+
+
+# Where payment gateways keep their own id of the refund they sent (WooCommerce Stripe Gateway).
+GATEWAY_REFUND_KEYS = ("_stripe_refund_id",)
+
+
+def gateway_refund_id(r: Reader) -> str | None:
+    for entry in r.data.get("meta_data") or []:
+        if isinstance(entry, dict) and entry.get("key") in GATEWAY_REFUND_KEYS and entry.get("value"):
+            return str(entry["value"])
+    return None
 
 
 def parent_order(r: Reader) -> str:

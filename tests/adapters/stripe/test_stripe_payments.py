@@ -95,7 +95,7 @@ def test_refunds_nested_in_a_charge_map_like_the_refund_alone_with_the_charge_re
     (inside,) = of_type(events, RefundIssued.TYPE)
 
     assert inside.id == alone.id
-    assert inside.body == alone.body == RefundIssued("re_3PqAcme", usd("15.00"))
+    assert inside.body == alone.body == RefundIssued("re_3PqAcme", usd("15.00"), payment_refund_id="re_3PqAcme")
     assert inside.payload_pointer == "/refunds/data/0"
     assert inside.references == ("450001", "#1001")
 

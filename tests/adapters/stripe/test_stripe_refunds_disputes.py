@@ -29,7 +29,7 @@ def usd(amount: str) -> Money:
 def test_a_refund_is_refund_issued_with_its_reason_and_status() -> None:
     (issued,) = mapped(refund())
 
-    assert issued.body == RefundIssued("re_3PqAcme", usd("15.00"))
+    assert issued.body == RefundIssued("re_3PqAcme", usd("15.00"), payment_refund_id="re_3PqAcme")
     assert (issued.source.object_type, issued.source.version) == ("refund", "re_3PqAcme")
     assert issued.order is None
     assert issued.context["reason"] == "requested_by_customer"
