@@ -18,70 +18,82 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 _MISSING = object()
-_CONTAINERS = (dict, list, set)
+_SHARED = (str, int, tuple, frozenset, type(None))
 
 
 def _copied(value: Any) -> Any:
     """A copy deep enough that mutating the live value in place never changes the copy."""
-    if isinstance(value, _CONTAINERS):
-        return copy.copy(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type) and not value.__dataclass_params__.frozen:
+    if isinstance(value, _SHARED):
+        return value
+    if isinstance(value, (dict, list, set)):
+        return value.copy()
+    if dataclasses.is_dataclass(value) and not value.__dataclass_params__.frozen:
         record = copy.copy(value)
-        for name in (f.name for f in dataclasses.fields(record)):
-            inner = getattr(record, name)
-            if isinstance(inner, _CONTAINERS):
-                setattr(record, name, copy.copy(inner))
+        for name, inner in vars(record).items():
+            if isinstance(inner, (dict, list, set)):
+                setattr(record, name, inner.copy())
         return record
     return value
 
 
 class Journal:
-    """The undo records of the state's dicts, one set per checkpoint; the last set is being written."""
+    """The undo records of the state's dicts: each dict keeps those since the last checkpoint, the journal
+    those of the checkpoints before."""
 
     def __init__(self) -> None:
-        self.checkpoints: list[dict[tuple[int, Any], tuple[JournaledDict, Any]]] = [{}]
-
-    def note(self, table: JournaledDict, key: Any) -> None:
-        undo = self.checkpoints[-1]
-        if (id(table), key) not in undo:
-            undo[(id(table), key)] = (table, _copied(dict.get(table, key, _MISSING)))
+        self.tables: list[JournaledDict] = []
+        self.closed: list[list[tuple[JournaledDict, dict[Any, Any]]]] = []
 
     def checkpoint(self) -> None:
         """Start a new checkpoint: from here, changes are undone back to this point."""
-        self.checkpoints.append({})
+        self.closed.append([(table, table.undo) for table in self.tables if table.undo])
+        for table in self.tables:
+            table.undo = {}
 
     def forget_oldest(self) -> None:
         """Drop the oldest checkpoint: the state can no longer step back that far."""
-        del self.checkpoints[0]
+        del self.closed[0]
 
     def step_back(self, index: int) -> None:
         """Restore every dict to what it held when checkpoint `index` started; later checkpoints are gone."""
-        for undo in reversed(self.checkpoints[index:]):
-            for (_, key), (table, value) in undo.items():
-                table.touched.add(key)
-                if value is _MISSING:
-                    dict.pop(table, key, None)
-                else:
-                    dict.__setitem__(table, key, value)
-        del self.checkpoints[index:]
-        self.checkpoints.append({})
+        for undone in [[(table, table.undo) for table in self.tables], *reversed(self.closed[index:])]:
+            for table, undo in undone:
+                table.restore(undo)
+        del self.closed[index:]
+        for table in self.tables:
+            table.undo = {}
 
 
 class JournaledDict(dict):  # type: ignore[type-arg]
-    """A dict whose entries are noted in the journal before anything reads them for change or writes them.
+    """A dict whose entries are copied aside before anything reads them for change or writes them.
 
-    `default` makes it behave as a defaultdict. `touched` collects the keys used since the owner last
-    cleared it, so derived values are recomputed only for those.
+    `default` makes it behave as a defaultdict; `replaced` says its values are only ever replaced, never
+    changed in place, so they need no copy. When `tracked`, `touched` collects the keys used since the
+    owner last cleared it, so derived values are recomputed only for those.
     """
 
     def __init__(self, journal: Journal, items: Iterable[tuple[Any, Any]] = (),
-                 default: Callable[[], Any] | None = None) -> None:
+                 default: Callable[[], Any] | None = None, replaced: bool = False, tracked: bool = False) -> None:
         super().__init__(items)
-        self.journal, self.default, self.touched = journal, default, set()
+        self.default, self.undo, self.touched = default, {}, set()
+        self.copy_value = (lambda value: value) if replaced else _copied
+        self.tracked = tracked
+        journal.tables.append(self)
 
     def _note(self, key: Any) -> None:
-        self.touched.add(key)
-        self.journal.note(self, key)
+        if key not in self.undo:
+            self.undo[key] = self.copy_value(dict.get(self, key, _MISSING))
+        if self.tracked:
+            self.touched.add(key)
+
+    def restore(self, undo: dict[Any, Any]) -> None:
+        for key, value in undo.items():
+            if self.tracked:
+                self.touched.add(key)
+            if value is _MISSING:
+                dict.pop(self, key, None)
+            else:
+                dict.__setitem__(self, key, value)
 
     def __missing__(self, key: Any) -> Any:
         if self.default is None:
@@ -124,15 +136,17 @@ class JournaledDict(dict):  # type: ignore[type-arg]
     clear = popitem = __ior__ = _unjournaled
 
 
-def journal_dicts(state: object, journal: Journal, keep: tuple[str, ...] = ()) -> list[str]:
+def journal_dicts(state: object, journal: Journal, keep: tuple[str, ...] = (), replaced: tuple[str, ...] = (),
+                  tracked: tuple[str, ...] = ()) -> list[str]:
     """Replace every dict attribute of `state` (but those in `keep`) by a journaled one; returns the other
-    attributes, which the caller must snapshot itself."""
+    attributes, which the caller must snapshot itself. `replaced` and `tracked` name dicts as in `JournaledDict`."""
     others = []
     for name, value in vars(state).items():
         if name in keep:
             continue
         if isinstance(value, dict) and not isinstance(value, JournaledDict):
-            setattr(state, name, JournaledDict(journal, value.items(), getattr(value, "default_factory", None)))
+            setattr(state, name, JournaledDict(journal, value.items(), getattr(value, "default_factory", None),
+                                               replaced=name in replaced, tracked=name in tracked))
         else:
             others.append(name)
     return others

@@ -36,6 +36,7 @@ from canonical_model.oversell import oversold_findings
 from hub.audit import AuditRecord
 from hub.discrepancy_sync import Placed, sync_discrepancies
 from hub.event_keys import events_of_skus, skus_of_orders
+from hub.kept_stock_fold import StockFolding
 from hub.policies import Policies
 from hub.schema import discrepancies, inventory_skus, orders
 from hub.upsert import upsert
@@ -70,7 +71,8 @@ def cost_digests(movements: Iterable[CostMovement]) -> dict[str, str]:
     """Per sku, a digest of the cost an order's movements carried: equal digests, equal COGS in every view."""
     parts: dict[str, list[str]] = defaultdict(list)
     for m in movements:
-        parts[m.sku] += [m.event.id, m.kind, m.location, str(m.quantity), str(m.cost), m.line_id or "", m.reference]
+        parts[m.sku] += [m.event.id, m.kind, m.location, str(m.quantity), str(m.cost), m.line_id or "", m.reference,
+                         str(m.uncosted_units)]
     return {sku: stable_digest("costs", *values)[:16] for sku, values in sorted(parts.items())}
 
 
@@ -113,10 +115,10 @@ def counted_skus(loaded: list[Event], bom: BillOfMaterials) -> set[str]:
     return counted
 
 
-def _oversold(state: InventoryState, skus: Iterable[str], policies: Policies) -> list[Placed]:
+def _oversold(states: dict[str, InventoryState], skus: Iterable[str], policies: Policies) -> list[Placed]:
     found = []
     for sku in sorted(skus):
-        for finding in oversold_findings(only_sku(state, sku), policies.safety, dict(policies.channel_locations)):
+        for finding in oversold_findings(states[sku], policies.safety, dict(policies.channel_locations)):
             found.append(Placed(finding, finding.order_id, sku, **_scope(finding.key, sku)))
     return found
 
@@ -137,9 +139,19 @@ def stored_state(state: InventoryState, sku: str) -> dict[str, Any]:
             "channels": sorted({demand.channel for demand in mine.demands})}
 
 
-def _store_states(connection: Connection, state: InventoryState, skus: list[str], now: datetime) -> None:
-    upsert(connection, inventory_skus, [{"sku": sku, "state": stored_state(state, sku), "updated_at": now}
-                                        for sku in skus], ["sku"])
+def _store_states(connection: Connection, states: dict[str, InventoryState], now: datetime,
+                  tokens: Mapping[str, str]) -> None:
+    upsert(connection, inventory_skus, [{"sku": sku, "state": stored_state(states[sku], sku), "updated_at": now,
+                                         "fold_token": tokens.get(sku)} for sku in sorted(states)], ["sku"])
+
+
+def _stock_findings(connection: Connection, states: dict[str, InventoryState], counted: set[str], policies: Policies,
+                    now: datetime, tokens: Mapping[str, str]) -> list[AuditRecord]:
+    """Store each sku's state and keep its OVERSOLD discrepancies in step; returns the audit records."""
+    ordered = sorted(states)
+    _store_states(connection, states, now, tokens)
+    judged = ordered if not policies.oversell_counted_only else [sku for sku in ordered if sku in counted]
+    return sync_discrepancies(connection, _oversold(states, judged, policies), _stored_oversold(connection, ordered), now)
 
 
 def _repriced(costs: CostingState, fresh_ids: set[str], skip: set[str]) -> frozenset[str]:
@@ -173,7 +185,8 @@ def _fold(connection: Connection, skus: set[str], policies: Policies, fresh: dic
 
 def fold_stock(connection: Connection, skus: set[str], policies: Policies, now: datetime,
                fresh: list[Event], refolding: set[str]) -> StockProjection:
-    """Cost layers, positions and OVERSOLD of the component skus, stored; `refolding` orders are re-folded anyway.
+    """Cost layers, positions and OVERSOLD of the component skus, folded in one from the log and stored;
+    `refolding` orders are re-folded anyway.
 
     Orders whose costs a late move changed are re-folded too; they may hold other skus, which then join
     the fold, so every re-folded order gets the costs of all its skus.
@@ -185,19 +198,39 @@ def fold_stock(connection: Connection, skus: set[str], policies: Policies, now: 
     while more := policies.components(skus_of_orders(connection, sorted(folded.repriced))) - skus:
         skus = skus | more
         folded = _fold(connection, skus, policies, in_hand, refolding)
-    ordered = sorted(skus)
-    _store_states(connection, folded.state, ordered, now)
-    judged = ordered if not policies.oversell_counted_only else [sku for sku in ordered if sku in folded.counted]
-    records = sync_discrepancies(connection, _oversold(folded.state, judged, policies),
-                                 _stored_oversold(connection, ordered), now)
+    states = {sku: only_sku(folded.state, sku) for sku in skus}
+    records = _stock_findings(connection, states, folded.counted, policies, now, {})
     return StockProjection(frozenset(skus), folded.by_order, folded.repriced, tuple(records))
+
+
+def _repriced_folding(connection: Connection, folding: StockFolding,
+                      refolding: set[str]) -> tuple[frozenset[str], dict[str, tuple[CostMovement, ...]]]:
+    candidates = folding.candidates(refolding)
+    by_order = {order_id: costs for order_id in candidates | refolding if (costs := folding.order_costs(order_id))}
+    return _changed(connection, frozenset(candidates), by_order, folding.skus), by_order
 
 
 def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[str], policies: Policies,
                   now: datetime, fresh: list[Event]) -> StockProjection:
-    """The stock fold for the skus freshly named and the skus of the orders about to be re-folded."""
+    """The stock fold for the skus freshly named and the skus of the orders about to be re-folded.
+
+    The fold resumes from the state the last append left (`kept_stock_fold`), so an append costs what it
+    brings, not the history of its skus.
+    """
     skus = policies.components(fresh_skus | skus_of_orders(connection, order_ids))
-    return fold_stock(connection, skus, policies, now, fresh, set(order_ids))
+    if not skus:
+        return StockProjection()
+    refolding = set(order_ids)
+    folding = StockFolding(connection, policies, fresh, refolding)
+    folding.cover(skus)
+    repriced, by_order = _repriced_folding(connection, folding, refolding)
+    while more := policies.components(skus_of_orders(connection, sorted(repriced))) - folding.skus:
+        folding.cover(more)
+        repriced, by_order = _repriced_folding(connection, folding, refolding)
+    state = folding.fold.state()
+    states = {sku: only_sku(state, sku) for sku in folding.skus}
+    records = _stock_findings(connection, states, folding.fold.counted, policies, now, folding.keep())
+    return StockProjection(frozenset(folding.skus), by_order, repriced, tuple(records))
 
 
 def order_costs_as_of(connection: Connection, order_id: str, policies: Policies,

@@ -225,6 +225,8 @@ inventory_skus = Table(
     Column("sku", String(200), primary_key=True),
     Column("state", JSON, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    # The stock fold that wrote the row: a process resumes its kept fold only while this is its token.
+    Column("fold_token", String(32)),
 )
 
 # Settlements (payouts with their lines and deposit), refreshed with every append that touches them.
