@@ -12,9 +12,14 @@ from typing import Any
 
 from canonical_model.money import Money
 
+# Values already JSON-safe, returned as they are; checked first because most values are one of these.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
 
 def to_json(value: Any) -> Any:
     """A JSON-safe rendering: Decimals and datetimes as strings, Money as {amount, currency}."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Money):
         return {"amount": str(value.amount), "currency": value.currency}
     if hasattr(type(value), "__dataclass_fields__") and not isinstance(value, type):
