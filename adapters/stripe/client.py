@@ -27,7 +27,7 @@ their status), from `created[gte]` the cursor (the latest `created` read; interm
 the cursor the run started from), so money not yet paid out (a refund debited, a dispute withdrawn)
 is known before its payout; the payout's listing restates each line in its payout.
 
-Options: `page_size` (100, Stripe's maximum), `test_mode` (see `rate_limits`), `api_version`.
+Options: `page_size` (100, Stripe's maximum), `test_mode` (see `rate_limits`).
 Credential: `secret_key` (or `token`), a secret or restricted key (`sk_...`, `rk_...`).
 """
 
@@ -54,7 +54,7 @@ def auth_headers(credentials: Mapping[str, str]) -> Mapping[str, str]:
     key = credentials.get("secret_key") or credentials.get("token")
     if not key:
         raise ValueError("a Stripe connection needs a `secret_key` credential (sk_live_..., sk_test_... or rk_...)")
-    return {"Authorization": f"Bearer {key}", "Stripe-Version": credentials.get("api_version", API_VERSION)}
+    return {"Authorization": f"Bearer {key}", "Stripe-Version": API_VERSION}
 
 
 @dataclass(frozen=True)

@@ -239,8 +239,8 @@ def _plant_dispute(account: Account) -> None:
 def touch(account: Account, count: int, advance_hours: float) -> tuple[list[str], list[str]]:
     """Move the clock; refund a tenth of the `count` oldest charges not refunded nor disputed; pay what falls due.
 
-    Returns what was touched (refunds, their charges and the orders they are about) and what changed in
-    consequence (payouts made or paid, the balance transactions paid out)."""
+    Returns what was touched (refunds and their balance transactions, their charges and the orders they
+    are about) and what changed in consequence (payouts made or paid, the balance transactions paid out)."""
     account.now += int(advance_hours * 3600)
     fresh = [c for c in sorted(account.charges.values(), key=lambda c: (c["created"], c["id"]))
              if not c["amount_refunded"] and not c["disputed"]][:count]
@@ -250,7 +250,8 @@ def touch(account: Account, count: int, advance_hours: float) -> tuple[list[str]
         refund = add_refund(account, charge, amount, account.now - len(fresh) + index, f"goodwill-{index}",
                             "goodwill credit")
         sale = account.sales[charge["id"]]
-        touched += [refund["id"], charge["id"], sale.reference] + ([sale.external_id] if sale.external_id else [])
+        touched += [refund["id"], refund["balance_transaction"], charge["id"], sale.reference]
+        touched += [sale.external_id] if sale.external_id else []
     changed = settle(account)
     account.publish()
     return touched, changed
