@@ -7,8 +7,9 @@ Counted apart they would ship the units twice and show three parcels. The tracki
 share, so shipments stating a common tracking number are one parcel: its events are rewritten to one
 shipment id (the first shipment that states lines, else the first seen), and the folds downstream treat
 the others' statements as restatements of that parcel. A statement without lines (a carrier's label)
-never erases the lines another system stated, and the parcel left from where that first shipment says
-(the storefront's own location id for a parcel a 3PL packed is only the storefront's bookkeeping).
+never erases the lines another system stated, and the parcel left from where the first shipment stating
+lines and a location says (the 3PL's warehouse; a storefront's own location id for a parcel a 3PL packed
+is only the storefront's bookkeeping).
 Shipments are told apart by system, so two systems' equal ids are never confused; shipments stating
 no tracking number stay as they are.
 """
@@ -63,13 +64,14 @@ def _join_tracking(components: _Components, owners: dict[str, str], key: _Key, n
         components.join(("tracking", number, order_id), ("tracking", number))
 
 
-def parcel_ids(events: list[Event]) -> dict[_Key, _Key]:
-    """(system, shipment id) -> (system, shipment id) of the parcel's first shipment stating lines (else its
-    first shipment), for every shipment among sorted events."""
+def _parcels(events: list[Event]) -> tuple[dict[_Key, _Key], dict[_Key, _Key | None]]:
+    """Each shipment's parcel (its first shipment stating lines, else its first), and the shipment whose
+    location the parcel left from (the first stating lines and a location, else the first stating one)."""
     components = _Components()
     owners: dict[str, str] = {}
     seen: list[_Key] = []
     with_lines: set[_Key] = set()
+    located: set[_Key] = set()
     for event in events:
         if not isinstance(event.body, SHIPMENT_BODIES):
             continue
@@ -78,27 +80,38 @@ def parcel_ids(events: list[Event]) -> dict[_Key, _Key]:
             seen.append(key)
         components.find(key)
         if isinstance(event.body, ShipmentCreated):
-            if event.body.lines:
-                with_lines.add(key)
+            with_lines.update([key] if event.body.lines else [])
+            located.update([key] if event.body.location else [])
             for number in event.body.tracking_numbers:
                 if number and number.strip():
                     _join_tracking(components, owners, key, normalise_tracking(number), event.order_id)
     chosen: dict[object, _Key] = {}
     for key in [k for k in seen if k in with_lines] + seen:
         chosen.setdefault(components.find(key), key)
-    return {key: chosen[components.find(key)] for key in seen}
+    placed: dict[object, _Key] = {}
+    for key in [k for k in seen if k in with_lines and k in located] + [k for k in seen if k in located]:
+        placed.setdefault(components.find(key), key)
+    return ({key: chosen[components.find(key)] for key in seen},
+            {key: placed.get(components.find(key)) for key in seen})
+
+
+def parcel_ids(events: list[Event]) -> dict[_Key, _Key]:
+    """(system, shipment id) -> (system, shipment id) of the parcel's first shipment stating lines (else its
+    first shipment), for every shipment among sorted events."""
+    return _parcels(events)[0]
 
 
 def as_parcels(events: list[Event]) -> list[Event]:
     """Sorted events with every shipment event naming its parcel (see the module docstring)."""
-    ids = parcel_ids(events)
+    ids, placed = _parcels(events)
     rewritten = []
     for event in events:
         body = event.body
         if isinstance(body, SHIPMENT_BODIES):
-            system, parcel = ids[(event.source.system, body.shipment_id)]
-            if isinstance(body, ShipmentCreated) and body.location and system != event.source.system:
+            key = (event.source.system, body.shipment_id)
+            if isinstance(body, ShipmentCreated) and body.location and placed[key] != key:
                 body = replace(body, location=None)
+            parcel = ids[key][1]
             if parcel != body.shipment_id or body is not event.body:
                 event = replace(event, body=replace(body, shipment_id=parcel))
         rewritten.append(event)

@@ -71,3 +71,17 @@ def test_a_recycled_tracking_number_never_joins_two_orders() -> None:
         ("shop", "F-1"): ("shop", "F-1"), ("easypost", "trk_1"): ("shop", "F-1"), ("shop", "F-2"): ("shop", "F-2")}
     moves = [(m.order_id, m.quantity) for m in stock_moves([first, tracker, again]) if m.sku == "MUG-RED"]
     assert moves == [(order_ref("1001").order_id, 2), (order_ref("1002").order_id, 2)]
+
+
+def test_the_parcel_leaves_from_the_3pl_warehouse_even_when_the_channel_stated_lines_first() -> None:
+    channel = _from("ebay", "F-1", ShipmentCreated("F-1", "SHIPPED", LINES, None, "USPS", ("94001112",)), day=2)
+    threepl = _from("shiphero", "SH-5", ShipmentCreated("SH-5", "SHIPPED", LINES, "shiphero:WH1", "USPS", ("94001112",)),
+                    ShipmentShipped("SH-5", at(3)), day=3)
+    events = sorted([order_placed(), *channel, *threepl], key=lambda e: e.occurred_at)
+    net: dict[tuple[str, str], int] = {}
+    for move in stock_moves(events):
+        net[(move.sku, move.location)] = net.get((move.sku, move.location), 0) + move.quantity
+    assert {key: units for key, units in net.items() if units} == {("CARD", "shiphero:WH1"): 1,
+                                                                    ("MUG-RED", "shiphero:WH1"): 2}
+    [parcel] = order_view(order_ref(), events).fulfillment.shipments
+    assert (parcel.id, parcel.location) == ("F-1", "shiphero:WH1")
