@@ -132,3 +132,21 @@ def test_an_application_fee_is_a_positive_fee_and_its_refunds_negative_ones() ->
     assert events[1].payload_pointer == "/refunds/data/0"
     assert events[0].context["connected_account"] == "acct_1Connected"
     assert alone.context["kind"] == "fee_refund"
+
+
+def test_a_refund_line_names_the_order_of_the_charge_its_expanded_source_refunds() -> None:
+    charge = {"id": "ch_3PqAcme", "object": "charge", "description": "Brand Goods - Order 70007",
+              "metadata": {"order_id": "70007"}}
+    refund = {"id": "re_3PqAcme", "object": "refund", "charge": charge, "metadata": {}}
+    txn = balance_transaction("txn_3PqRefund", amount=-1500, fees=(), type="refund", description=None, source=refund)
+    (line,) = mapped(txn)
+
+    assert line.references == ("70007",)
+    assert line.context["source"] == "re_3PqAcme"
+
+
+def test_only_a_balance_transaction_listing_filtered_by_one_payout_names_a_payout() -> None:
+    for url in ("/v1/balance_transactions?payout=po_1Acme&payout=po_2Acme", "/v1/charges?payout=po_1Acme",
+                "/v1/balance_transactions?source=po_1Acme", "/v1/balance_transactions?payout=ch_1"):
+        (line, _fee) = mapped({"object": "list", "url": url, "data": [balance_transaction()]})
+        assert line.body.settlement_id == "pending", url
