@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from canonical_model.events import Event, OrderSnapshot
+from canonical_model.events import Event, FeeCharged, OrderSnapshot
 from canonical_model.parcels import normalise_tracking
 from hub.audit import AuditRecord
 from hub.clock import utc_now
@@ -67,7 +67,10 @@ def _pending(connection: Connection, aliases: set[str], event_ids: set[str]) -> 
 
 def _object_aliases(event: Event) -> set[str]:
     """Facts about one shipment (a carrier's tracker and its label) follow each other to one order, and so do
-    shipments sharing a tracking number (a 3PL's parcel and the carrier's tracker of it)."""
+    shipments sharing a tracking number (a 3PL's parcel and the carrier's tracker of it). A carrier's fee names
+    the shipment or tracker it was charged for in its reference, and follows it."""
+    if isinstance(event.body, FeeCharged) and event.order is None and event.body.reference:
+        return {f"{OBJECT_PREFIX}{event.source.system}:{event.source.account}:{event.body.reference}"}
     shipment_id = getattr(event.body, "shipment_id", None)
     if not shipment_id:
         return set()

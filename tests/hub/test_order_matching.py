@@ -9,6 +9,7 @@ from sqlalchemy import Engine, select
 from adapters.canonical import ADAPTER as CANONICAL
 from canonical_model.events import Event, ShipmentCreated, ShipmentLine
 from canonical_model.identity import OrderRef, SourceRef
+from canonical_model.money import Money
 from hub.ingest import ingest_documents
 from hub.read_models import order_views
 from hub.schema import discrepancies
@@ -102,4 +103,16 @@ def test_a_carriers_tracker_follows_the_3pl_parcel_with_its_tracking_number(engi
     [parcel] = view.fulfillment.shipments
     assert (parcel.id, parcel.location, parcel.delivered_at, view.fulfillment.status) == (
         "SB-77", "SB-EAST", at(6), "DELIVERED")
+    assert {row[0] for row in _unmatched(engine)} == {"RESOLVED"}
+
+
+def test_a_carriers_fee_follows_the_tracker_it_was_charged_for(engine: Engine) -> None:
+    from canonical_model.events import FeeCharged
+
+    fee = Event(FeeCharged("tracker", Money.of("0.02", "USD"), "trk_9"),
+                SourceRef("easypost", "acme", "fee", "fee_1", "1"), at(4))
+    _ingest(engine, fee, *_carrier_tracker(), order_placed(), _threepl_shipment("#1001"))
+    with engine.connect() as connection:
+        view = order_views(connection, [order_ref().order_id])[order_ref().order_id]
+    assert [(f.type, f.amount) for f in view.finance.fees] == [("tracker", Money.of("0.02", "USD"))]
     assert {row[0] for row in _unmatched(engine)} == {"RESOLVED"}
