@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 
 from adapters.stripe.listing import EXPAND_SOURCES, origin, page_size, pages, payout_transactions, retrieve
 from adapters.stripe.rate_limits import STRIPE_LIVE, operation_limits
+from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.pagination import with_last
 from adapters.toolkit.streams import ConnectionSettings, Page, PartnerHttp, Stream
 
@@ -135,6 +136,21 @@ async def _follow(kind: ObjectKind, client: PartnerHttp, settings: ConnectionSet
         yield Page(await _documents(kind, client, settings, ids, detail), str(events[0]["id"]))
 
 
+async def _follow_or_backfill(kind: ObjectKind, client: PartnerHttp, settings: ConnectionSettings,
+                              event_id: str) -> AsyncIterator[Page]:
+    """`_follow`; when Stripe no longer knows the cursor's event (events are kept 30 days), a backfill again."""
+    following = False
+    try:
+        async for page in _follow(kind, client, settings, event_id):
+            following = True
+            yield page
+    except FatalApiError as error:
+        if following or error.status not in (400, 404):
+            raise
+        async for page in _backfill(kind, client, settings, None, None):
+            yield page
+
+
 async def _since(kind: ObjectKind, client: PartnerHttp, settings: ConnectionSettings,
                  cursor: str) -> AsyncIterator[Page]:
     """Events created since a moment, newest first; the cursor moves to the newest event with the last page."""
@@ -154,7 +170,7 @@ def _changes(kind: ObjectKind):  # noqa: ANN202 - a FetchPages
             _, mark, after = cursor.split(" ") if cursor else (None, None, None)
             stream = _backfill(kind, client, settings, mark, after)
         elif cursor.startswith("evt_"):
-            stream = _follow(kind, client, settings, cursor)
+            stream = _follow_or_backfill(kind, client, settings, cursor)
         else:
             stream = _since(kind, client, settings, cursor)
         async for page in stream:

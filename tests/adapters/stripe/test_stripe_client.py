@@ -103,6 +103,16 @@ def test_after_the_backfill_only_the_events_since_its_cursor_are_read() -> None:
     run({"seed": 5, "rate_limit": None}, check)
 
 
+def test_a_cursor_whose_event_stripe_no_longer_keeps_backfills_again() -> None:
+    async def check(url: str) -> None:
+        settings = settings_for(url)
+        for stream in (STREAMS["charges"], STREAMS["payouts"]):
+            again = await read(settings, stream, "evt_3Q0000000000expired1")
+            assert ids(again) == ids(await read(settings, stream)) and again[-1].cursor.startswith("evt_")
+
+    run({"seed": 6, "rate_limit": None}, check)
+
+
 def test_a_checkpoint_at_a_moment_reads_what_changed_since_then() -> None:
     async def check(url: str) -> None:
         settings = settings_for(url)
