@@ -1,5 +1,7 @@
 """Finances v0 financial events as facts: a settlement line per amount, a fee per fee, a refund per refund event.
 
+A ShipmentEvent whose items Amazon charged FBA fulfilment fees for is also the parcel Amazon shipped
+from its network (ShipmentCreated and ShipmentShipped at location `amazon-fba`).
 Every amount (charge, fee, promotion, direct payment, withheld tax) becomes a SettlementLineRecorded
 signed as Amazon signs it, in settlement FinancialEventGroupId when the event states one, else
 "unassigned". Every non-zero fee is also a FeeCharged whose amount is the cost (Amazon's fee
@@ -22,7 +24,16 @@ from adapters.amazon.common import EPOCH, Origin, canonical_hash, compact, first
 from adapters.amazon.finance_kinds import KINDS, SHIPMENT_ITEM_LISTS
 from adapters.amazon.finance_parts import Part, Scope
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
-from canonical_model.events import Event, FeeCharged, RefundIssued, RefundLine, SettlementLineRecorded
+from canonical_model.events import (
+    Event,
+    FeeCharged,
+    RefundIssued,
+    RefundLine,
+    SettlementLineRecorded,
+    ShipmentCreated,
+    ShipmentLine,
+    ShipmentShipped,
+)
 from canonical_model.money import Money, total
 
 DATE_FIELDS = ("PostedDate", "postedDate", "TransactionPostedDate", "TransactionCreationDate")
@@ -52,7 +63,28 @@ def financial_event_events(obj: SourceObject, ctx: MappingContext) -> list[Event
                  obj.object_type, obj.pointer)
     for part in parts:
         events += line.events(part, occurred_at)
+    if obj.object_type == "ShipmentEvent" and order_id:
+        events += fulfilled_by_amazon(r, source, object_id, occurred_at)
     return events
+
+
+FBA_LOCATION = "amazon-fba"
+
+
+def fulfilled_by_amazon(r: Reader, source: Origin, object_id: str, posted_at: datetime) -> list[Event]:
+    """The parcel Amazon shipped from its own network, for a ShipmentEvent whose items it charged FBA
+    fulfilment fees for: Amazon's statement that it shipped those units (the Orders API states no parcels,
+    and no 3PL or carrier of the brand's sees them). Merchant-fulfilled items are left to whoever shipped them."""
+    lines = tuple(ShipmentLine(item.text("SellerSKU"), item.integer("QuantityShipped"), item.text("OrderItemId"))
+                  for item in r.items("ShipmentItemList")
+                  if any(str(fee.get("FeeType", "")).startswith("FBA") for fee in item.data.get("ItemFeeList") or []
+                         if isinstance(fee, dict)))
+    if not lines:
+        return []
+    shipment_id = f"{object_id}:fba"
+    created = ShipmentCreated(shipment_id, "SHIPPED", lines, FBA_LOCATION, "Amazon")
+    return [source.event(created, posted_at, key="fba-shipment"),
+            source.event(ShipmentShipped(shipment_id, posted_at), posted_at, key="fba-shipped")]
 
 
 @dataclass(frozen=True)

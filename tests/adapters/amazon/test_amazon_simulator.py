@@ -176,3 +176,18 @@ def test_touch_ships_or_bumps_orders_refunds_one_and_the_open_group_takes_the_mo
     assert refunds and refunds[-1]["PostedDate"] > "2026-10-16T23:00:00Z"
     assert brand.groups()[-1]["OriginalTotal"]["CurrencyAmount"] != before
     assert planted == brand.discrepancies and len(planted) == 2
+
+
+def test_amazon_ships_its_fba_orders_from_its_network_and_leaves_merchant_parcels_to_the_3pl() -> None:
+    brand, by_order = _mapped(60, seed=7)
+    shipped = {order_id: order for order_id, order in brand.orders.items() if order["OrderStatus"] == "Shipped"}
+    assert {o["FulfillmentChannel"] for o in shipped.values()} == {"AFN", "MFN"}
+    for order, events in by_order.items():
+        if order is None or order.external_id not in shipped:
+            continue
+        fulfillment = order_view(order, events).fulfillment
+        if shipped[order.external_id]["FulfillmentChannel"] == "AFN":
+            assert fulfillment.shipped_units == fulfillment.ordered_units > 0
+            assert {s.location for s in fulfillment.shipments} == {"amazon-fba"}
+        else:
+            assert fulfillment.shipments == ()  # ShipBob and the carrier report these parcels
