@@ -27,12 +27,14 @@ def _copied(value: Any) -> Any:
         return value
     if isinstance(value, (dict, list, set)):
         return value.copy()
-    if dataclasses.is_dataclass(value) and not value.__dataclass_params__.frozen:
-        record = copy.copy(value)
-        for name, inner in vars(record).items():
-            if isinstance(inner, (dict, list, set)):
-                setattr(record, name, inner.copy())
+    if dataclasses.is_dataclass(value) and not value.__dataclass_params__.frozen and hasattr(value, "__dict__"):
+        kind = type(value)
+        record = kind.__new__(kind)
+        record.__dict__.update({name: inner.copy() if isinstance(inner, (dict, list, set)) else inner
+                                for name, inner in vars(value).items()})
         return record
+    if dataclasses.is_dataclass(value) and not value.__dataclass_params__.frozen:
+        return copy.deepcopy(value)
     return value
 
 

@@ -91,11 +91,25 @@ def _changed(connection: Connection, candidates: frozenset[str], by_order: Mappi
 
 def only_sku(state: InventoryState, sku: str) -> InventoryState:
     """The state of one sku: its positions, the demand on it, what sources reported of it."""
-    demands = tuple(replace(d, reserved=tuple(r for r in d.reserved if r[0] == sku),
-                            allocated=tuple(a for a in d.allocated if a[0] == sku)) for d in state.demands)
-    return InventoryState(positions=state.matching(sku=sku),
-                          demands=tuple(d for d in demands if d.reserved or d.allocated),
-                          reported=tuple(r for r in state.reported if r.sku == sku))
+    return by_sku(state, {sku})[sku]
+
+
+def by_sku(state: InventoryState, skus: Iterable[str]) -> dict[str, InventoryState]:
+    """The state of each sku, in one pass over the positions, demands and reported levels."""
+    parts: dict[str, tuple[list[Any], list[Any], list[Any]]] = {sku: ([], [], []) for sku in skus}
+    for position in state.positions:
+        if position.sku in parts:
+            parts[position.sku][0].append(position)
+    for demand in state.demands:
+        for sku in {line[0] for line in (*demand.reserved, *demand.allocated)} & parts.keys():
+            mine = (tuple(r for r in demand.reserved if r[0] == sku), tuple(a for a in demand.allocated if a[0] == sku))
+            parts[sku][1].append(demand if mine == (demand.reserved, demand.allocated)
+                                 else replace(demand, reserved=mine[0], allocated=mine[1]))
+    for level in state.reported:
+        if level.sku in parts:
+            parts[level.sku][2].append(level)
+    return {sku: InventoryState(tuple(positions), tuple(demands), tuple(reported))
+            for sku, (positions, demands, reported) in parts.items()}
 
 
 def _scope(finding_key: str, sku: str) -> dict[str, str | None]:
@@ -132,16 +146,16 @@ def _stored_oversold(connection: Connection, skus: list[str]) -> dict[str, Any]:
     return stored
 
 
-def stored_state(state: InventoryState, sku: str) -> dict[str, Any]:
-    """What is kept of a sku for the `inventory` query: positions, reported levels, channels with demand on it."""
-    mine = only_sku(state, sku)
+def stored_state(mine: InventoryState) -> dict[str, Any]:
+    """What is kept of a sku (from its own state) for the `inventory` query: positions, reported levels,
+    channels with demand on it."""
     return {"positions": to_json(mine.positions), "reported": to_json(mine.reported),
             "channels": sorted({demand.channel for demand in mine.demands})}
 
 
 def _store_states(connection: Connection, states: dict[str, InventoryState], now: datetime,
                   tokens: Mapping[str, str]) -> None:
-    upsert(connection, inventory_skus, [{"sku": sku, "state": stored_state(states[sku], sku), "updated_at": now,
+    upsert(connection, inventory_skus, [{"sku": sku, "state": stored_state(states[sku]), "updated_at": now,
                                          "fold_token": tokens.get(sku)} for sku in sorted(states)], ["sku"])
 
 
@@ -198,7 +212,7 @@ def fold_stock(connection: Connection, skus: set[str], policies: Policies, now: 
     while more := policies.components(skus_of_orders(connection, sorted(folded.repriced))) - skus:
         skus = skus | more
         folded = _fold(connection, skus, policies, in_hand, refolding)
-    states = {sku: only_sku(folded.state, sku) for sku in skus}
+    states = by_sku(folded.state, skus)
     records = _stock_findings(connection, states, folded.counted, policies, now, {})
     return StockProjection(frozenset(skus), folded.by_order, folded.repriced, tuple(records))
 
@@ -227,8 +241,7 @@ def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[
     while more := policies.components(skus_of_orders(connection, sorted(repriced))) - folding.skus:
         folding.cover(more)
         repriced, by_order = _repriced_folding(connection, folding, refolding)
-    state = folding.fold.state()
-    states = {sku: only_sku(state, sku) for sku in folding.skus}
+    states = by_sku(folding.fold.state(), folding.skus)
     records = _stock_findings(connection, states, folding.fold.counted, policies, now, folding.keep())
     return StockProjection(frozenset(folding.skus), by_order, repriced, tuple(records))
 

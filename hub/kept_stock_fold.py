@@ -144,8 +144,8 @@ class StockFolding:
         for sku in skus:
             self.kept.tokens.pop(sku, None)  # until kept again under this append's token
         batch = [*loaded, *naming, *joined]
+        self.kept.index([event for event in batch if self.fold.originals.get(event.id) is not event], self._key_set)
         replay = self.fold.fold(batch)
-        self.kept.index(batch, self._key_set)
         self.undone += replay.undone
         self.start = min(self.start, replay.start)
         self.skus |= skus

@@ -17,7 +17,7 @@ from canonical_model.codec import from_json
 from canonical_model.inventory import available_to_promise, channel_available_to_promise, inventory_state
 from canonical_model.inventory_views import UNASSIGNED, Availability, InventoryState, Position, ReportedLevel
 from hub.event_keys import SKU, events_of_skus
-from hub.inventory_projection import only_sku
+from hub.inventory_projection import by_sku
 from hub.policies import Policies
 from hub.schema import event_keys, inventory_skus
 
@@ -69,7 +69,7 @@ def _as_of(connection: Connection, sku: str | None, policies: Policies, as_of: d
         skus = policies.components({key.removeprefix(SKU) for key in keys.scalars()})
     loaded = events_of_skus(connection, skus | policies.bundles_containing(skus), as_of=as_of)
     state = inventory_state(loaded, policies.bom, as_of=as_of)
-    parts = [only_sku(state, one) for one in sorted(skus)]
+    parts = list(by_sku(state, sorted(skus)).values())
     return (InventoryState(tuple(p for part in parts for p in part.positions), (),
                            tuple(r for part in parts for r in part.reported)),
             {demand.channel for part in parts for demand in part.demands})
