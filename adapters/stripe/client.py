@@ -18,7 +18,8 @@ update time. Every change is an Event, so `charges`, `refunds`, `disputes` and `
 - a cursor that is a time (`Stream.checkpoint_at`, ISO 8601) reads the events created since then
   (newest first; only the last page moves the cursor, to the newest event). Stripe keeps events 30
   days: an older moment needs a backfill (no cursor).
-Disputes are read with their charge expanded (its metadata and description name the order).
+Refunds and disputes are read with their charge expanded: its metadata and description name the order
+(a refund's own metadata holds only the reason the WooCommerce gateway sends).
 Payouts come with their balance transactions (`GET /v1/balance_transactions?payout=po_...`, sources
 and their charges expanded) when they are listed and when an event announces one created or reconciled; the listing
 names its payout in its `url`, the only place Stripe states which payout pays a transaction out.
@@ -207,7 +208,7 @@ async def fetch_balance_transactions(client: PartnerHttp, settings: ConnectionSe
 CHARGES = ObjectKind("charges", "/v1/charges", ("charge.succeeded", "charge.captured", "charge.updated",
                                                 "charge.refunded", "charge.failed", "charge.expired", "charge.pending"))
 REFUNDS = ObjectKind("refunds", "/v1/refunds", ("refund.created", "refund.updated", "refund.failed",
-                                                "charge.refund.updated"))
+                                                "charge.refund.updated"), expand=("charge",))
 DISPUTES = ObjectKind("disputes", "/v1/disputes", ("charge.dispute.created", "charge.dispute.updated",
                                                    "charge.dispute.closed", "charge.dispute.funds_withdrawn",
                                                    "charge.dispute.funds_reinstated"), expand=("charge",))

@@ -1,7 +1,8 @@
 """Stripe API objects (API version 2024-06-20 shapes) as the simulated account states them.
 
 Plain builders of the JSON Stripe answers with: a charge as the WooCommerce Stripe Gateway creates it
-(description "<site> - Order <number>", metadata with the order id), a refund, a dispute, a payout and
+(description "<site> - Order <number>", metadata `customer_name`, `order_id`, `site_url` and
+`signature`, as its `generate_payment_request` writes them), a refund, a dispute, a payout and
 the balance transactions that move the balance, and the event that announces a change. Amounts are
 integers in cents, times Unix seconds, currencies lower case, as Stripe writes them.
 """
@@ -9,6 +10,7 @@ integers in cents, times Unix seconds, currencies lower case, as Stripe writes t
 from __future__ import annotations
 
 import copy
+import hashlib
 from typing import Any
 
 from adapters.toolkit.sales_feed import Sale
@@ -32,8 +34,7 @@ def charge(charge_id: str, intent_id: str, sale: Sale, amount: int, created: int
         "currency": sale.currency.lower(), "customer": None, "description": order_description(sale.reference),
         "disputed": False, "failure_balance_transaction": None, "failure_code": None, "failure_message": None,
         "fraud_details": {}, "invoice": None, "livemode": False,
-        "metadata": {"customer_name": sale.ship_to.name, "order_id": sale.external_id or sale.reference,
-                     "site_url": SITE_URL, "payment_type": "single"},
+        "metadata": _gateway_metadata(sale),
         "on_behalf_of": None,
         "outcome": {"network_status": "approved_by_network", "reason": None, "risk_level": "normal",
                     "risk_score": 20, "seller_message": "Payment complete.", "type": "authorized"},
@@ -47,6 +48,15 @@ def charge(charge_id: str, intent_id: str, sale: Sale, amount: int, created: int
     }
 
 
+def _gateway_metadata(sale: Sale) -> dict[str, str]:
+    """The metadata the gateway sends with a charge: the customer, the order, the site and its signature."""
+    order_id = sale.external_id or sale.reference
+    digest = hashlib.md5(f"{order_id}-{SITE_URL}".encode()).hexdigest()
+    # The sales feed knows no customer email; Stripe drops a metadata key sent empty, so it is absent.
+    return {"customer_name": sale.ship_to.name, "order_id": order_id, "site_url": SITE_URL,
+            "signature": f"{order_id}:{digest}"}
+
+
 def order_description(reference: str) -> str:
     """How the WooCommerce Stripe Gateway describes a charge: the site's name and the order number."""
     return f"{SITE_NAME} - Order {reference}"
@@ -54,13 +64,14 @@ def order_description(reference: str) -> str:
 
 def refund(refund_id: str, charge_: dict[str, Any], amount: int, created: int, txn_id: str,
            reason: str | None) -> dict[str, Any]:
-    """A succeeded card refund of `amount` cents on the charge; the gateway puts the order id in its metadata."""
+    """A succeeded card refund of `amount` cents on the charge; the gateway only sends the refund's reason
+    (as metadata), so the order is named through the charge."""
     return {
         "id": refund_id, "object": "refund", "amount": amount, "balance_transaction": txn_id,
         "charge": charge_["id"], "created": created, "currency": charge_["currency"],
         "destination_details": {"card": {"reference_status": "pending", "reference_type": "acquirer_reference_number",
                                          "type": "refund"}, "type": "card"},
-        "metadata": {"order_id": charge_["metadata"]["order_id"], "reason": reason or ""},
+        "metadata": {"reason": reason} if reason else {},
         "payment_intent": charge_["payment_intent"], "reason": "requested_by_customer", "receipt_number": None,
         "source_transfer_reversal": None, "status": "succeeded", "transfer_reversal": None,
     }
