@@ -96,6 +96,15 @@ def _daily_and_concurrent(clock: Clock, day_limit: int, concurrent_limit: int) -
     return enforce
 
 
+@web.middleware
+async def _name_the_minute_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """The shared enforcer refuses an overdrawn minute; Xero names that limit in `X-Rate-Limit-Problem`."""
+    response = await handler(request)
+    if response.status == 429 and "X-MinLimit-Remaining" in response.headers:
+        response.headers.setdefault("X-Rate-Limit-Problem", "minute")
+    return response
+
+
 async def _touch(request: web.Request) -> web.Response:
     books = request.app[BOOKS]
     options = await request.json() if request.can_read_body else {}
@@ -118,6 +127,7 @@ def create_app(*, sales: Sequence[Sale] | None = None, seed: int = 1, count: int
     `access_token` is live for 30 minutes of `clock` from the start, `refresh_token` the app's first."""
     app = partner_app(faults=faults, rate_limit=rate_limit, clock=clock)
     if rate_limit is not None:
+        app.middlewares.insert(0, _name_the_minute_limit)
         app.middlewares.append(_daily_and_concurrent(clock, day_limit, concurrent_limit))
     tokens = XeroTokens.start(client_id, client_secret, refresh_token, access_token, clock)
     app.middlewares.append(_authenticator(tokens, tenant_id))

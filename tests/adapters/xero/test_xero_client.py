@@ -295,6 +295,20 @@ def test_the_day_limit_stops_the_sync_with_the_partners_reason_instead_of_waitin
     assert stats["violations"] == 2
 
 
+def test_a_client_that_ignores_the_minute_window_is_refused_with_xeros_headers() -> None:
+    async def go() -> tuple[list[int], httpx.Response, dict[str, Any]]:
+        app = ADAPTER.simulator(seed=SEED, count=5, clock=FakeClock())
+        headers = {"Authorization": f"Bearer {ACCESS_TOKEN}", "Xero-tenant-id": TENANT_ID}
+        async with serving(app) as url, httpx.AsyncClient(base_url=url, headers=headers) as http:
+            answers = [await http.get(f"{API}/Items") for _ in range(61)]
+            return [int(a.headers["X-MinLimit-Remaining"]) for a in answers[:60]], answers[60], await simulator_stats(url)
+
+    remaining, refused, stats = _run(go)
+    assert remaining == list(range(59, -1, -1))
+    assert refused.status_code == 429 and refused.headers["X-Rate-Limit-Problem"] == "minute"
+    assert float(refused.headers["Retry-After"]) > 0 and stats["violations"] == 1
+
+
 def test_a_sixth_call_at_once_is_refused_as_concurrent() -> None:
     async def go() -> list[httpx.Response]:
         app = ADAPTER.simulator(seed=SEED, count=5)
