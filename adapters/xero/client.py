@@ -95,6 +95,12 @@ def _changed(document: Any, where: str) -> datetime:
     return required_time(Reader(document, where), "UpdatedDateUTC")
 
 
+def _cursor_time(cursor: str) -> datetime:
+    """A stored cursor as a moment; one without an offset is UTC, as Xero's times are."""
+    moment = datetime.fromisoformat(cursor.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def origin(settings: ConnectionSettings, path: str, params: Mapping[str, Any], since: str | None) -> str:
     """Where a document came from, without host or credentials: `xero:<connection>/Invoices?page=1&...`."""
     query = httpx.QueryParams({**params, **({"If-Modified-Since": since} if since else {})})
@@ -134,7 +140,7 @@ def _next(walk: Walk, collection: Collection, records: list[Any], document: Any,
 
 async def _listing(client: PartnerHttp, settings: ConnectionSettings, collection: Collection,
                    cursor: str | None) -> AsyncIterator[Page]:
-    latest = datetime.fromisoformat(cursor) if cursor else None
+    latest = _cursor_time(cursor) if cursor else None
     overlap = timedelta(minutes=float(settings.options.get("overlap_minutes", 0)))
     walk: Walk | None = Walk((latest - overlap).replace(microsecond=0) if latest else None)
     page_size, seen = _page_size(settings), set()
