@@ -5,7 +5,7 @@ newest 20 minutes before the brand's clock); each is shown as it stands at that 
 Prime, shipped by Amazon) and merchant-fulfilled (MFN, seller ships, 5.99 shipping below 35.00
 or else a free-shipping promotion), a 10%-off promotion on some items, sales tax by the ship-to
 state (none in Oregon), MFN orders split into two parcels (PartiallyShipped until the second
-ships), buyer cancellations before shipping, returned lines refunded, recent orders still
+ships; the clock never falls between them), buyer cancellations before shipping, returned lines refunded, recent orders still
 Unshipped and the newest one Pending (no prices yet). Ids are Amazon's 3-7-7 form, apart from any
 storefront order number. The SKUs are the brand's one catalogue, the same as on its storefront.
 
@@ -201,7 +201,9 @@ def _fulfil(brand: Brand, order_id: str, placed: datetime, afn: bool, as_of: dat
     first = placed + timedelta(hours=rng.randint(8, 30) if afn else rng.randint(20, 44))
     parcels = [(first, list(range(count)))]
     if not afn and count > 1 and rng.random() < 0.5:
-        parcels = [(first, [0]), (first + timedelta(days=2, hours=rng.randint(1, 9)), list(range(1, count)))]
+        second = first + timedelta(days=2, hours=rng.randint(1, 9))
+        # Split only when the rest ships before the seller's clock: the data set ends with no order half-shipped.
+        parcels = [(first, [0]), (second, list(range(1, count)))] if second <= as_of else parcels
     returned = first + timedelta(days=rng.randint(6, 20), hours=rng.randint(0, 23)) if rng.random() < 0.15 else None
     for at, indexes in parcels:
         if at <= as_of:

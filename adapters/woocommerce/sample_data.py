@@ -47,6 +47,7 @@ from adapters.woocommerce.store import (
 )
 
 __all__ = ["CATALOGUE", "OFF_TAX_ID", "OFF_TOTAL_ID", "Store", "complete", "generate_store", "refund", "ship"]
+BACKORDER_DAYS = timedelta(days=5)
 CANCEL_REASONS = ("Unpaid order cancelled - time limit reached.", "customer changed mind", "duplicate order")
 CARRIERS = ("ups", "usps", "fedex")
 TRACKING_KEY = "_wc_shipment_tracking_items"
@@ -158,13 +159,16 @@ def refund(store: Store, order: dict[str, Any], parts: list[tuple[dict[str, Any]
 
 
 def _ship_some(store: Store, rng: random.Random, order: dict[str, Any], placed: datetime) -> None:
-    """Nothing yet (15%), a partial shipment with the rest on backorder, split parcels, or one parcel."""
+    """Nothing yet (15%), a partial shipment with the rest backordered and shipped five days later, split
+    parcels, or one parcel."""
     roll, lines = rng.random(), order["line_items"]
     if roll < 0.15:
         return
     first = placed + timedelta(days=1, hours=rng.randint(1, 20))
     if roll < 0.25 and len(lines) > 1:
         ship(store, order, lines[:1], first)
+        ship(store, order, lines[1:], first + BACKORDER_DAYS)  # the backordered rest arrives and ships
+        complete(order, first + BACKORDER_DAYS + timedelta(hours=2))
         return
     parcels = [lines[:1], lines[1:]] if roll < 0.40 and len(lines) > 1 else [lines]
     for index, parcel in enumerate(parcels):
