@@ -9,14 +9,17 @@ storefront and "1001" on an invoice are the same name.
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
 from canonical_model.events import Event, FeeCharged, OrderSnapshot
 from canonical_model.parcels import normalise_tracking
+from canonical_model.reconciliation_policy import classify
 from hub.audit import AuditRecord
-from hub.clock import utc_now
+from hub.clock import as_utc, utc_now
+from hub.policies import configured_policies
 from hub.projections import discrepancy_id
 from hub.schema import discrepancies, event_references, events, order_aliases
 from hub.upsert import insert_missing
@@ -129,40 +132,61 @@ def _shown(alias: str) -> str:
     return f"'{alias}'"
 
 
-def _describe(connection: Connection, event_id: str) -> str:
-    row = connection.execute(select(events.c.system, events.c.object_type, events.c.object_id, events.c.occurred_at,
-                                    events.c.data).where(events.c.id == event_id)).one()
+def _object_of(connection: Connection, event_id: str) -> Any:
+    return connection.execute(select(events.c.system, events.c.object_type, events.c.object_id, events.c.occurred_at,
+                                     events.c.data).where(events.c.id == event_id)).one()
+
+
+def _unmatched_key(row: Any) -> str:
+    """One discrepancy per source record, however many facts it carries (a shipment, its label fee, its scans)."""
+    return f"{UNMATCHED}:{row.system}:{row.object_type}:{row.object_id}"
+
+
+def _describe(row: Any) -> str:
     amount = row.data.get("amount") if isinstance(row.data, dict) else None
     money = f", {amount['amount']} {amount['currency']}" if isinstance(amount, dict) else ""
-    return f"{row.system} {row.object_type} {row.object_id} ({row.occurred_at:%Y-%m-%d}{money})"
+    return f"{row.system} {row.object_type} {row.object_id} ({as_utc(row.occurred_at):%Y-%m-%d}{money})"
 
 
-def _open_unmatched(connection: Connection, event_id: str, aliases: set[str], candidates: set[str]) -> list[AuditRecord]:
-    ident = discrepancy_id("", f"{UNMATCHED}:{event_id}")
+def _judged(row: Any, aliases: set[str], candidates: set[str], now: datetime) -> tuple[str, str]:
+    """(classification, explanation): ambiguity is an ERROR at once; no match is TIMING while the order may
+    still arrive (`[reconciliation] unmatched_window_days`), an ERROR after."""
     order_names = sorted(alias for alias in aliases if not alias.startswith(FOLLOWED_PREFIX))
     names = ", ".join(_shown(alias) for alias in order_names or sorted(aliases))
     if candidates:
-        why = f"matches {len(candidates)} orders ({', '.join(sorted(candidates))}); not linked to any"
+        classification, why = "ERROR", f"matches {len(candidates)} orders ({', '.join(sorted(candidates))}); not linked to any"
     else:
-        why = "matches no order known to the hub yet"
-    explanation = f"{_describe(connection, event_id)} references {names}, which {why}"
-    row = connection.execute(select(discrepancies.c.status, discrepancies.c.explanation)
+        window = configured_policies().reconciliation.unmatched_window
+        classification, words = classify(as_utc(row.occurred_at), window, now)
+        why = f"matches no order known to the hub yet; {words}"
+    return classification, f"{_describe(row)} references {names}, which {why}"
+
+
+def _open_unmatched(connection: Connection, event_id: str, aliases: set[str], candidates: set[str]) -> list[AuditRecord]:
+    record = _object_of(connection, event_id)
+    key = _unmatched_key(record)
+    ident = discrepancy_id("", key)
+    classification, explanation = _judged(record, aliases, candidates, utc_now())
+    row = connection.execute(select(discrepancies.c.status, discrepancies.c.classification, discrepancies.c.event_ids)
                              .where(discrepancies.c.id == ident)).first()
-    if row is not None and row.status != "RESOLVED" and row.explanation == explanation:
+    if row is not None and row.status != "RESOLVED" and row.classification == classification:
+        if event_id not in row.event_ids:
+            connection.execute(update(discrepancies).where(discrepancies.c.id == ident)
+                               .values(event_ids=[*row.event_ids, event_id]))
         return []
-    values = {"status": "OPEN", "explanation": explanation, "resolved_at": None,
-              "classification": "ERROR" if candidates else "TIMING"}
+    values = {"status": "OPEN", "explanation": explanation, "resolved_at": None, "classification": classification}
     if row is None:
         connection.execute(insert(discrepancies).values(
-            id=ident, order_id=None, kind=UNMATCHED, finding_key=f"{UNMATCHED}:{event_id}", severity="WARNING",
+            id=ident, order_id=None, kind=UNMATCHED, finding_key=key, severity="WARNING",
             event_ids=[event_id], opened_at=utc_now(), **values))
-    else:
-        connection.execute(update(discrepancies).where(discrepancies.c.id == ident).values(**values))
-    return [AuditRecord("discrepancy.opened", None, f"{UNMATCHED}: {explanation}", {"discrepancy_id": ident})]
+        return [AuditRecord("discrepancy.opened", None, f"{UNMATCHED}: {explanation}", {"discrepancy_id": ident})]
+    connection.execute(update(discrepancies).where(discrepancies.c.id == ident).values(**values))
+    action = "discrepancy.reclassified" if row.status != "RESOLVED" else "discrepancy.reopened"
+    return [AuditRecord(action, None, f"{UNMATCHED}: {explanation}", {"discrepancy_id": ident})]
 
 
 def _resolve_unmatched(connection: Connection, event_id: str, order_id: str) -> list[AuditRecord]:
-    ident = discrepancy_id("", f"{UNMATCHED}:{event_id}")
+    ident = discrepancy_id("", _unmatched_key(_object_of(connection, event_id)))
     result = connection.execute(update(discrepancies).where(discrepancies.c.id == ident,
                                                             discrepancies.c.status != "RESOLVED")
                                 .values(status="RESOLVED", resolved_at=utc_now()))
@@ -170,3 +194,14 @@ def _resolve_unmatched(connection: Connection, event_id: str, order_id: str) -> 
         return []
     return [AuditRecord("discrepancy.resolved", order_id, f"{UNMATCHED} resolved: event {event_id} linked to {order_id}",
                         {"discrepancy_id": ident, "event_id": event_id})]
+
+
+def rejudge_unmatched(connection: Connection) -> list[AuditRecord]:
+    """Open TIMING unmatched records judged again as of now: a record whose window closed is an ERROR."""
+    timing = connection.execute(select(discrepancies.c.event_ids).where(
+        discrepancies.c.kind == UNMATCHED, discrepancies.c.status == "OPEN", discrepancies.c.classification == "TIMING"))
+    event_ids = {row.event_ids[0] for row in timing if row.event_ids}
+    records: list[AuditRecord] = []
+    for event_id, aliases in _pending(connection, set(), event_ids).items():
+        records += _open_unmatched(connection, event_id, aliases, set())
+    return records

@@ -19,6 +19,7 @@ from hub.audit import append_audit
 from hub.clock import utc_now
 from hub.discrepancy_sync import ACKNOWLEDGED, OPEN
 from hub.ingest import retry_on_conflict
+from hub.order_matching import rejudge_unmatched
 from hub.policies import Policies, configured_policies
 from hub.projections import NOT_ORDER_KINDS, project_orders
 from hub.schema import discrepancies, settlements
@@ -36,6 +37,7 @@ def refresh_due(connection: Connection, now: datetime | None = None, policies: P
     external = set(connection.execute(select(settlements.c.external_id)
                                       .where(settlements.c.id.in_(settlement_ids))).scalars())
     append_audit(connection, project_settlements(connection, external, policies, now))
+    append_audit(connection, rejudge_unmatched(connection))
     return project_orders(connection, order_ids, policies=policies, now=now) + len(external)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
+from unittest.mock import patch
 
 from sqlalchemy import Engine, select
 
@@ -10,10 +12,13 @@ from adapters.canonical import ADAPTER as CANONICAL
 from canonical_model.events import Event, ShipmentCreated, ShipmentLine
 from canonical_model.identity import OrderRef, SourceRef
 from canonical_model.money import Money
+from hub.clock import utc_now
 from hub.ingest import ingest_documents
 from hub.read_models import order_views
+from hub.reconcile import refresh_due
 from hub.schema import discrepancies
 from tests.builders import at, jsonl, order_placed, order_ref
+from tests.hub.hub_steps import days_ago
 
 
 def _threepl_shipment(reference: str) -> Event:
@@ -48,10 +53,11 @@ def test_a_3pl_shipment_is_linked_by_the_order_name(engine: Engine) -> None:
 
 
 def test_a_shipment_before_its_order_waits_then_links_and_resolves(engine: Engine) -> None:
-    _ingest(engine, _threepl_shipment("1001"))
+    _ingest(engine, replace(_threepl_shipment("1001"), occurred_at=days_ago(1)))
     [(status, classification, explanation)] = _unmatched(engine)
     assert (status, classification) == ("OPEN", "TIMING")
-    assert explanation.startswith("shipbob shipment SB-77 (2026-03-03) references '1001', which matches no order")
+    assert explanation.startswith(f"shipbob shipment SB-77 ({days_ago(1):%Y-%m-%d}) references '1001', which matches "
+                                  "no order known to the hub yet; expected within 3 days")
     _ingest(engine, order_placed())
     assert _shipments(engine, order_ref()) == ["SB-77"]
     assert [row[0] for row in _unmatched(engine)] == ["RESOLVED"]
@@ -116,3 +122,14 @@ def test_a_carriers_fee_follows_the_tracker_it_was_charged_for(engine: Engine) -
         view = order_views(connection, [order_ref().order_id])[order_ref().order_id]
     assert [(f.type, f.amount) for f in view.finance.fees] == [("tracker", Money.of("0.02", "USD"))]
     assert {row[0] for row in _unmatched(engine)} == {"RESOLVED"}
+
+
+def test_a_record_whose_order_never_came_is_an_error_once_its_window_closes(engine: Engine) -> None:
+    _ingest(engine, replace(_threepl_shipment("1001"), occurred_at=days_ago(2)))
+    assert [row[1] for row in _unmatched(engine)] == ["TIMING"]
+    with engine.begin() as connection, patch("hub.order_matching.utc_now", return_value=utc_now() + timedelta(days=2)):
+        refresh_due(connection)
+    [(status, classification, explanation)] = _unmatched(engine)
+    assert (status, classification) == ("OPEN", "ERROR") and "the 3-day window closed on" in explanation
+    _ingest(engine, _threepl_shipment("1001"))  # restated: still one record, one discrepancy
+    assert len(_unmatched(engine)) == 1
