@@ -202,15 +202,15 @@ def available_to_promise(position: Position, channel_safety_stock: int = 0) -> A
 
 def channel_available_to_promise(state: InventoryState, sku: str, channel: str,
                                  safety: SafetyStock | None = None,
-                                 locations: tuple[str, ...] | None = None) -> Availability:
+                                 locations: tuple[str, ...] | None = None, reserved: int | None = None) -> Availability:
     """ATP a channel can promise from the locations serving it (all by default), after every order's reservation.
 
-    Unassigned reservations of every channel count, because all channels draw on the same stock; only the
-    safety stock is the channel's own.
+    Unassigned reservations of every channel count (unless `reserved` says which do), because all channels
+    draw on the same stock; only the safety stock is the channel's own.
     """
     serving = [p for p in state.positions if p.sku == sku and p.location != UNASSIGNED
                and (locations is None or p.location in locations)]
-    reserved = state.position(sku, UNASSIGNED).reserved
+    reserved = state.position(sku, UNASSIGNED).reserved if reserved is None else reserved
     return Availability(sku, f"channel {channel}", sum(p.on_hand for p in serving), reserved,
                         sum(p.allocated for p in serving), sum(p.quality_hold for p in serving),
                         (safety or SafetyStock()).units(channel, sku))

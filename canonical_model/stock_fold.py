@@ -19,20 +19,19 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from canonical_model.bom import BillOfMaterials, explode
+from canonical_model.bom import BillOfMaterials
 from canonical_model.catalogue import fold_order
 from canonical_model.costing import CostBook, CostMovement, cost_move
 from canonical_model.events import Event
 from canonical_model.fold_journal import Journal, journal_dicts
 from canonical_model.inventory import StockBook, book_event, book_move, book_state, open_demand
-from canonical_model.inventory_events import InventoryAdjusted, InventoryReceived, TransferReceived, TransferShipped
 from canonical_model.inventory_views import InventoryState, OrderDemand
+from canonical_model.oversell import Place, counted_places
 from canonical_model.resumable_moves import ParcelIndex, new_mover, step
 
 # Bump when the fold's state or its meaning changes: a kept fold of another format is folded again.
 FOLD_FORMAT = 1
 ORDER_COSTS = ("COGS", "COGS_REVERSAL")
-_COUNTED = (InventoryReceived, InventoryAdjusted, TransferShipped, TransferReceived)
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,7 @@ class StockFold:
         self.events: list[Event] = []
         self.originals: dict[str, Event] = {}
         self.parcels = ParcelIndex()
-        self.counted: set[str] = set()
+        self.counted: set[Place] = set()
         self._start()
 
     def _start(self) -> None:
@@ -163,9 +162,7 @@ class StockFold:
             for number in range(first, len(movements)):
                 if movements[number].order_id:
                     self.by_order[movements[number].order_id].append(number)
-        if isinstance(event.body, _COUNTED):
-            lines = event.body.lines if hasattr(event.body, "lines") else (event.body,)
-            self.counted |= {component for line in lines for component, _ in explode(line.sku, 1, self.bom)}
+        self.counted |= counted_places(event, self.bom)
 
     def state(self) -> InventoryState:
         """Positions, open order demand and reported levels after every event folded."""

@@ -23,16 +23,15 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from canonical_model.bom import BillOfMaterials, explode
+from canonical_model.bom import BillOfMaterials
 from canonical_model.codec import to_json
 from canonical_model.costing import CostingState, CostMovement, costing
 from canonical_model.events import Event
 from canonical_model.identity import stable_digest
 from canonical_model.inventory import inventory_state
-from canonical_model.inventory_events import InventoryAdjusted, InventoryReceived, TransferReceived, TransferShipped
 from canonical_model.inventory_views import InventoryState
 from canonical_model.oversell import KIND as OVERSOLD
-from canonical_model.oversell import oversold_findings
+from canonical_model.oversell import Place, counted_places, oversold_findings
 from hub.audit import AuditRecord
 from hub.discrepancy_sync import Placed, sync_discrepancies
 from hub.event_keys import events_of_skus, skus_of_orders
@@ -42,7 +41,6 @@ from hub.schema import discrepancies, inventory_skus, orders
 from hub.upsert import upsert
 
 _ORDER_COSTS = ("COGS", "COGS_REVERSAL")
-_COUNTED = (InventoryReceived, InventoryAdjusted, TransferShipped, TransferReceived)
 
 
 @dataclass(frozen=True)
@@ -118,21 +116,16 @@ def _scope(finding_key: str, sku: str) -> dict[str, str | None]:
     return {"location": name if scope == "location" else None, "channel": name if scope == "channel" else None}
 
 
-def counted_skus(loaded: list[Event], bom: BillOfMaterials) -> set[str]:
-    """Skus whose stock the hub counts itself: it has seen units of them received, counted or transferred."""
-    counted: set[str] = set()
-    for event in loaded:
-        body = event.body
-        if isinstance(body, _COUNTED):
-            lines = body.lines if hasattr(body, "lines") else (body,)
-            counted |= {component for line in lines for component, _ in explode(line.sku, 1, bom)}
-    return counted
+def counted_skus(loaded: list[Event], bom: BillOfMaterials) -> set[Place]:
+    """Where the hub counts stock itself: (sku, location) it has seen units of received, counted or transferred."""
+    return {place for event in loaded for place in counted_places(event, bom)}
 
 
-def _oversold(states: dict[str, InventoryState], skus: Iterable[str], policies: Policies) -> list[Placed]:
+def _oversold(states: dict[str, InventoryState], skus: Iterable[str], policies: Policies,
+              counted: set[Place] | None) -> list[Placed]:
     found = []
     for sku in sorted(skus):
-        for finding in oversold_findings(states[sku], policies.safety, dict(policies.channel_locations)):
+        for finding in oversold_findings(states[sku], policies.safety, dict(policies.channel_locations), counted):
             found.append(Placed(finding, finding.order_id, sku, **_scope(finding.key, sku)))
     return found
 
@@ -159,13 +152,16 @@ def _store_states(connection: Connection, states: dict[str, InventoryState], now
                                          "fold_token": tokens.get(sku)} for sku in sorted(states)], ["sku"])
 
 
-def _stock_findings(connection: Connection, states: dict[str, InventoryState], counted: set[str], policies: Policies,
-                    now: datetime, tokens: Mapping[str, str]) -> list[AuditRecord]:
+def _stock_findings(connection: Connection, states: dict[str, InventoryState], counted: set[Place],
+                    policies: Policies, now: datetime, tokens: Mapping[str, str]) -> list[AuditRecord]:
     """Store each sku's state and keep its OVERSOLD discrepancies in step; returns the audit records."""
     ordered = sorted(states)
     _store_states(connection, states, now, tokens)
-    judged = ordered if not policies.oversell_counted_only else [sku for sku in ordered if sku in counted]
-    return sync_discrepancies(connection, _oversold(states, judged, policies), _stored_oversold(connection, ordered), now)
+    if not policies.oversell_counted_only:
+        found = _oversold(states, ordered, policies, None)
+    else:
+        found = _oversold(states, sorted({sku for sku, _ in counted} & set(ordered)), policies, counted)
+    return sync_discrepancies(connection, found, _stored_oversold(connection, ordered), now)
 
 
 def _repriced(costs: CostingState, fresh_ids: set[str], skip: set[str]) -> frozenset[str]:
@@ -183,7 +179,7 @@ def _repriced(costs: CostingState, fresh_ids: set[str], skip: set[str]) -> froze
 @dataclass(frozen=True)
 class _Folded:
     state: InventoryState
-    counted: set[str]
+    counted: set[Place]
     by_order: dict[str, tuple[CostMovement, ...]]
     repriced: frozenset[str]
 

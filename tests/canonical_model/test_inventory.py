@@ -126,3 +126,35 @@ def test_allocating_more_than_a_location_holds_is_oversold_there() -> None:
     findings = {f.key: f for f in oversold_findings(inventory_state(events))}
     assert findings["OVERSOLD:location:WH-EAST:MUG"].quantity == 3
     assert "at location WH-EAST" in findings["OVERSOLD:location:WH-EAST:MUG"].explanation
+
+
+def _counted(events: list) -> set[tuple[str, str]]:
+    from canonical_model.bom import NO_BUNDLES
+    from canonical_model.oversell import counted_places
+
+    return {place for event in events for place in counted_places(event, NO_BUNDLES)}
+
+
+def test_stock_the_hub_does_not_count_is_never_oversold_and_counted_stock_is() -> None:
+    """The storefront's own location only ever ships (no receipt, no count): its negative on hand is the hub not
+    knowing. The 3PL's warehouse received 2 mugs and ships 3: that is an oversell."""
+    events = [received("PO1", "3PL-EAST", [("MUG-RED", 2, "4.00")]),
+              placed("1001", [("MUG-RED", 3, "10.00")], day=2), *shipment("1001", "S1", [("MUG-RED", 3)], "STORE", day=3),
+              placed("1002", [("MUG-RED", 3, "10.00")], day=4), *shipment("1002", "S2", [("MUG-RED", 3)], "3PL-EAST", day=5)]
+    state, counted = inventory_state(events), _counted(events)
+    assert counted == {("MUG-RED", "3PL-EAST")}
+    keys = {finding.key for finding in oversold_findings(state, counted=counted)}
+    assert keys == {"OVERSOLD:location:3PL-EAST:MUG-RED"}
+    assert "OVERSOLD:location:STORE:MUG-RED" in {f.key for f in oversold_findings(state)}  # counting everything
+
+
+def test_a_channel_promises_from_its_own_locations_against_the_orders_sharing_them() -> None:
+    """Amazon is served by the 3PL (5 mugs received) and holds 4; the storefront's 3 unshipped mugs come from its
+    own location, so they take nothing from what Amazon can promise."""
+    events = [received("PO1", "3PL-EAST", [("MUG-RED", 5, "4.00")]),
+              placed("A1", [("MUG-RED", 4, "10.00")], channel="amazon"), placed("1001", [("MUG-RED", 3, "10.00")])]
+    state, counted = inventory_state(events), _counted(events)
+    served = {"amazon": ("3PL-EAST",), "shop": ("STORE",)}
+    assert oversold_findings(state, channel_locations=served, counted=counted) == []
+    pooled = oversold_findings(state, counted=counted)  # without the locations every channel draws on one pool
+    assert {finding.key for finding in pooled} >= {"OVERSOLD:channel:amazon:MUG-RED"}
