@@ -150,7 +150,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from hub import logs
     from hub.app import create_app
     from hub.auth.commands import print_demo_keys
-    from hub.demo import demo_connections, demo_partners, running_simulators
+    from hub.demo import demo_configuration, demo_connections, demo_partners, running_simulators
     from hub.redaction import remember_secrets
     from hub.registry import ADAPTERS
     from hub.sync_command import print_runs, stored_token_clients
@@ -158,7 +158,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     logs.configure()
     engine, partners = args.engine(), demo_partners()
-    with running_simulators(partners) as urls:
+    with demo_configuration(), running_simulators(partners) as urls:
         connections = demo_connections(partners, urls)
         remember_secrets(value for connection in connections for value in connection.credentials.values())
         print(f"partner simulators: {', '.join(f'{name} at {url}' for name, url in urls.items())}", flush=True)

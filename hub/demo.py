@@ -15,10 +15,12 @@ two (its `GET /_simulator/discrepancies`), which the hub's reconciliation must f
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from aiohttp import web
@@ -164,3 +166,20 @@ def running_simulators(partners: list[DemoPartner]) -> Iterator[dict[str, str]]:
 def demo_connections(partners: list[DemoPartner], urls: dict[str, str]) -> list[ConnectionSettings]:
     return [ConnectionSettings(name=p.connection, adapter=p.adapter, account=p.account, base_url=urls[p.connection],
                                credentials=p.credentials, options=p.options) for p in partners]
+
+
+DEMO_CONFIG = Path(__file__).resolve().parents[1] / "config" / "demo.toml"
+
+
+@contextmanager
+def demo_configuration() -> Iterator[None]:
+    """The demo brand's configuration (config/demo.toml: which locations serve which channel...) as HUB_CONFIG,
+    unless HUB_CONFIG names a file already."""
+    if os.environ.get("HUB_CONFIG") or not DEMO_CONFIG.exists():
+        yield
+        return
+    os.environ["HUB_CONFIG"] = str(DEMO_CONFIG)
+    try:
+        yield
+    finally:
+        os.environ.pop("HUB_CONFIG", None)
