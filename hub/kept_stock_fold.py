@@ -32,7 +32,7 @@ from canonical_model.identity import stable_digest
 from canonical_model.stock_fold import FOLD_FORMAT, ORDER_COSTS, StockFold
 from hub.event_keys import ORDER_STOCK_TYPES, SKU, _decode, events_of_skus, keys_of
 from hub.policies import Policies
-from hub.schema import events, inventory_skus
+from hub.schema import audit_head, events, inventory_skus
 
 KEPT_EVENTS = 400_000  # a fold that grew past this many events is not kept (it is read again when needed)
 
@@ -87,6 +87,9 @@ class StockFolding:
         self.connection, self.policies = connection, policies
         self.in_hand, self.orders = {event.id: event for event in fresh}, sorted(orders)
         self.place = (str(connection.engine.url), _fingerprint(policies))
+        # Appends lock the audit chain's head before they project; a projection without an append (the timing
+        # refresh) takes the same lock, so no two writers fold and store a sku from different logs.
+        connection.execute(select(audit_head.c.seq).where(audit_head.c.id == 1).with_for_update())
         with _lock:
             self.kept = _kept.pop(self.place, None) or _Kept(StockFold(policies.costing, policies.bom))
         self.skus: set[str] = set()
