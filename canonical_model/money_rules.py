@@ -73,7 +73,7 @@ def refunds_not_settled(order_id: str, events: list[Event], policy: Reconciliati
 
 
 def payout_variance(order_id: str, events: list[Event], finance: FinanceView, policy: ReconciliationPolicy,
-                    now: datetime | None) -> list[Finding]:
+                    now: datetime | None, name: str | None = None) -> list[Finding]:
     """Settled net that differs from expected net by more than the tolerance, once anything has settled."""
     if finance.settled_net is None or finance.net_expected is None:
         return []
@@ -83,8 +83,9 @@ def payout_variance(order_id: str, events: list[Event], finance: FinanceView, po
     lines = [e for e in events if isinstance(e.body, SettlementLineRecorded)]
     money = [e for e in events if isinstance(e.body, (SettlementLineRecorded, RefundIssued, FeeCharged))]
     classification, window = classify(money[-1].occurred_at, policy.settlement_window, now)
-    named = ", ".join(f"{describe(e)} in settlement {e.body.settlement_id} on {dated(e)}" for e in lines)
-    explanation = (f"settled net {finance.settled_net} ({named}) is {'more' if gap.amount > 0 else 'less'} than "
+    named = ", ".join(dict.fromkeys(f"{describe(e)} in settlement {e.body.settlement_id} on {dated(e)}" for e in lines))
+    direction = "more" if gap.amount > 0 else "less"
+    explanation = (f"{name or f'order {order_id}'}: settled net {finance.settled_net} ({named}) is {direction} than "
                    f"expected net {finance.net_expected} (total less refunds {finance.refund_total} and fees kept) "
                    f"by {Money(abs(gap.amount), gap.currency)}; {window}")
     return [finding("PAYOUT_VARIANCE", order_id, classification, explanation, lines,

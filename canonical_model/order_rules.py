@@ -22,7 +22,7 @@ from canonical_model.views import CommerceView, Finding, FulfillmentView
 INVOICE_KINDS = {"INVOICE", "SALES_RECEIPT"}
 
 
-def _order_name(order_id: str, commerce: CommerceView, events: list[Event]) -> str:
+def order_name(order_id: str, commerce: CommerceView, events: list[Event]) -> str:
     ref = next((event.order for event in events if event.order is not None), None)
     name = f" ({commerce.name})" if commerce.name else ""
     return f"{ref.system} order {ref.external_id}{name}" if ref else f"order {order_id}{name}"
@@ -70,7 +70,7 @@ def quantity_mismatches(order_id: str, events: list[Event], commerce: CommerceVi
     refunded, backordered = _excused(events, ships, bom)
     cancelled = commerce.status == "CANCELLED" or commerce.cancelled_at is not None
     last = ships[-1].event
-    name, findings = _order_name(order_id, commerce, events), []
+    name, findings = order_name(order_id, commerce, events), []
     for sku in sorted(set(ordered) | set(shipped)):
         owed = max(ordered.get(sku, 0) - refunded.get(sku, 0), 0)
         gap = shipped.get(sku, 0) - owed
@@ -100,7 +100,7 @@ def shipped_not_invoiced(order_id: str, events: list[Event], commerce: CommerceV
         return []
     first = ships[0].event
     classification, window = classify(first.occurred_at, policy.invoice_window, now)
-    explanation = (f"{_order_name(order_id, commerce, events)} of {commerce.total} shipped on {dated(first)} "
+    explanation = (f"{order_name(order_id, commerce, events)} of {commerce.total} shipped on {dated(first)} "
                    f"({describe(first)}) has no invoice or sales receipt in accounting; {window}")
     return [finding("SHIPPED_NOT_INVOICED", order_id, classification, explanation, [first], amount=commerce.total,
                     order_id=order_id)]

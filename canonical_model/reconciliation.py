@@ -20,7 +20,7 @@ from canonical_model.bom import NO_BUNDLES, BillOfMaterials
 from canonical_model.costing import CostMovement
 from canonical_model.events import Event
 from canonical_model.money_rules import fee_anomalies, payout_variance, period_mismatches, refunds_not_settled
-from canonical_model.order_rules import quantity_mismatches, returns_not_restocked, shipped_not_invoiced
+from canonical_model.order_rules import order_name, quantity_mismatches, returns_not_restocked, shipped_not_invoiced
 from canonical_model.oversell import oversold_findings
 from canonical_model.recognition import RecognitionPolicy, revenue_recognition
 from canonical_model.reconciliation_policy import ReconciliationPolicy, log_now
@@ -40,7 +40,7 @@ def order_findings(order_id: str, channel: str, events: list[Event], commerce: C
     findings = quantity_mismatches(order_id, events, commerce, policy, now, bom)
     findings += shipped_not_invoiced(order_id, events, commerce, policy, now)
     findings += refunds_not_settled(order_id, events, policy, now)
-    findings += payout_variance(order_id, events, finance, policy, now)
+    findings += payout_variance(order_id, events, finance, policy, now, order_name(order_id, commerce, events))
     findings += fee_anomalies(order_id, channel, events, commerce, policy)
     findings += returns_not_restocked(order_id, events, fulfillment, policy, now)
     if costs:

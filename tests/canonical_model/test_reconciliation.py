@@ -88,8 +88,8 @@ def test_payout_variance_beyond_tolerance_and_resolved_by_the_missing_line() -> 
     events = [order_placed(), settled(amount="25.00", fee="1.11")]
     [gap] = findings(events, "PAYOUT_VARIANCE")
     assert (gap.amount, gap.classification) == (usd("2.85"), "TIMING")
-    assert gap.explanation.startswith("settled net 23.89 USD (shop payout_transaction T-1001 in settlement P1 on "
-                                      "2026-03-06) is less than expected net 26.74 USD")
+    assert gap.explanation.startswith("shop order 1001 (#1001): settled net 23.89 USD (shop payout_transaction "
+                                      "T-1001 in settlement P1 on 2026-03-06) is less than expected net 26.74 USD")
     assert findings([*events, settlement_line("1001", "P2", "T-2", "2.85", day=8)], "PAYOUT_VARIANCE") == []
     assert findings([order_placed(), settled(amount="27.84", fee="1.11")], "PAYOUT_VARIANCE") == []
 

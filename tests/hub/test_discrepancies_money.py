@@ -50,8 +50,8 @@ def test_payout_variance_until_the_adjustment_line(engine: Engine) -> None:
     ingest(engine, order_placed(), *shipped(), settlement_line("1001", "P1", "T-1", "25.00", fee_amount="1.11"))
     row = the_one(engine, "PAYOUT_VARIANCE")
     assert (row.classification, row.amount) == ("ERROR", Decimal("2.85"))
-    assert row.explanation.startswith("settled net 23.89 USD (payments payout_line T-1 in settlement P1 on 2026-03-06) "
-                                      "is less than expected net 26.74 USD")
+    assert row.explanation.startswith("shop order 1001 (#1001): settled net 23.89 USD (payments payout_line T-1 in "
+                                      "settlement P1 on 2026-03-06) is less than expected net 26.74 USD")
     _opened_then_resolved(engine, "PAYOUT_VARIANCE",
                           [settlement_line("1001", "P1", "T-2", "2.85", line_type="adjustment")])
 
