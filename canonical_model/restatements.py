@@ -9,7 +9,7 @@ from canonical_model.events import Event, PayoutRecorded, SettlementLineRecorded
 RESTATED = (SettlementLineRecorded, PayoutRecorded)
 
 
-def _identity(event: Event) -> tuple[str, str, str, str, str, str]:
+def statement_identity(event: Event) -> tuple[str, str, str, str, str, str]:
     source = event.source
     return (source.system, source.account, source.object_type, source.object_id, event.key, event.type)
 
@@ -19,6 +19,6 @@ def latest_statements(events: list[Event]) -> list[Event]:
     latest: dict[tuple[str, str, str, str, str, str], Event] = {}
     for event in events:
         if isinstance(event.body, RESTATED):
-            latest[_identity(event)] = event
+            latest[statement_identity(event)] = event
     kept = {id(event) for event in latest.values()}
     return [event for event in events if not isinstance(event.body, RESTATED) or id(event) in kept]

@@ -16,6 +16,7 @@ from canonical_model.catalogue import fold_order
 from canonical_model.events import Event, PayoutRecorded, SettlementLineRecorded
 from canonical_model.identity import stable_digest
 from canonical_model.money import Money, total
+from canonical_model.restatements import statement_identity
 
 
 @dataclass(frozen=True)
@@ -68,14 +69,15 @@ def latest_payouts(events: list[Event]) -> dict[tuple[str, str, str], Event]:
 
 
 def latest_lines(events: list[Event]) -> dict[tuple[str, str, str], list[Event]]:
-    """The latest statement of each settlement line, grouped by (system, account, settlement id)."""
-    lines: dict[tuple[str, str, str, str], Event] = {}
+    """The latest statement of each settlement line, grouped by (system, account, settlement id): a line
+    restated in another settlement (a pending balance line paid out) is in that one only."""
+    lines: dict[tuple[str, ...], Event] = {}
     for event in sorted(events, key=fold_order):
         if isinstance(event.body, SettlementLineRecorded):
-            lines[(event.source.system, event.source.account, event.body.settlement_id, event.body.line_id)] = event
+            lines[statement_identity(event)] = event
     grouped: dict[tuple[str, str, str], list[Event]] = {}
-    for (system, account, settlement, _), event in lines.items():
-        grouped.setdefault((system, account, settlement), []).append(event)
+    for event in lines.values():
+        grouped.setdefault((event.source.system, event.source.account, event.body.settlement_id), []).append(event)
     return grouped
 
 

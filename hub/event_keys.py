@@ -30,7 +30,7 @@ from canonical_model.events import (
     ShipmentShipped,
     ShipmentStatusChanged,
 )
-from canonical_model.identity import OrderRef
+from canonical_model.identity import OrderRef, stable_digest
 from canonical_model.inventory_events import (
     InventoryAdjusted,
     InventoryAllocated,
@@ -40,11 +40,12 @@ from canonical_model.inventory_events import (
     TransferReceived,
     TransferShipped,
 )
+from canonical_model.restatements import statement_identity
 from hub.event_rows import event_from_row
 from hub.schema import event_keys, events
 from hub.upsert import insert_missing
 
-SKU, SETTLEMENT = "sku:", "settlement:"
+SKU, SETTLEMENT, LINE = "sku:", "settlement:", "line:"
 _KEY_LENGTH = 220
 
 # Stock facts that name their skus in lines, or in one `sku` field.
@@ -67,7 +68,9 @@ def keys_of(event: Event) -> set[str]:
     elif isinstance(body, _SINGLE):
         keys = {SKU + body.sku}
     elif isinstance(body, SettlementLineRecorded):
-        keys = {SETTLEMENT + body.settlement_id}
+        # A line's statements share its LINE key, so a line restated in another settlement (a pending balance
+        # line paid out) is found from the settlement it left too.
+        keys = {SETTLEMENT + body.settlement_id, LINE + stable_digest(*statement_identity(event))}
     elif isinstance(body, PayoutRecorded):
         keys = {SETTLEMENT + body.payout_id}
     elif isinstance(body, BankDepositRecorded) and body.reference:
@@ -75,14 +78,37 @@ def keys_of(event: Event) -> set[str]:
     return {key[:_KEY_LENGTH] for key in keys}
 
 
+def _settlements_left(connection: Connection, lines: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Line key -> the settlement keys its earlier statements were filed under."""
+    if not lines:
+        return {}
+    earlier = select(event_keys.c.event_id, event_keys.c.key).where(
+        event_keys.c.key.in_(sorted(lines)), event_keys.c.event_id.not_in(sorted(set().union(*lines.values()))))
+    line_of = {event_id: key for event_id, key in connection.execute(earlier)}
+    left: dict[str, set[str]] = {}
+    if line_of:
+        filed = select(event_keys.c.event_id, event_keys.c.key).where(
+            event_keys.c.event_id.in_(sorted(line_of)), event_keys.c.key.startswith(SETTLEMENT))
+        for event_id, key in connection.execute(filed):
+            left.setdefault(line_of[event_id], set()).add(key)
+    return left
+
+
 def index_events(connection: Connection, fresh: Iterable[Event]) -> dict[str, set[str]]:
-    """Write the keys of freshly appended events; returns the skus and the settlement ids they name."""
-    rows, found = [], {SKU: set(), SETTLEMENT: set()}
+    """Write the keys of freshly appended events; returns the skus and the settlement ids they name (for a
+    restated line, also the settlements its earlier statements were in)."""
+    rows, found, lines = [], {SKU: set(), SETTLEMENT: set()}, {}
     for event in fresh:
         for key in sorted(keys_of(event)):
             rows.append({"event_id": event.id, "key": key})
-            prefix = SKU if key.startswith(SKU) else SETTLEMENT
-            found[prefix].add(key.removeprefix(prefix))
+            if key.startswith(LINE):
+                lines.setdefault(key, set()).add(event.id)
+            else:
+                prefix = SKU if key.startswith(SKU) else SETTLEMENT
+                found[prefix].add(key.removeprefix(prefix))
+    for line, settlement_keys in _settlements_left(connection, lines).items():
+        rows += [{"event_id": event_id, "key": key} for event_id in lines[line] for key in settlement_keys]
+        found[SETTLEMENT] |= {key.removeprefix(SETTLEMENT) for key in settlement_keys}
     insert_missing(connection, event_keys, rows)
     return found
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, delete, select
 
 from canonical_model.codec import from_json, to_json
-from canonical_model.events import Event
+from canonical_model.events import Event, SettlementLineRecorded
 from canonical_model.settlement_rules import KIND as MISMATCH
 from canonical_model.settlement_rules import settlement_findings
-from canonical_model.settlements import SettlementView, settlement_views
+from canonical_model.settlements import SettlementView, settlement_id, settlement_views
 from hub.audit import AuditRecord
 from hub.clock import as_utc
 from hub.discrepancy_sync import Placed, sync_discrepancies
@@ -56,8 +56,14 @@ def project_settlements(connection: Connection, settlement_ids: set[str], polici
     if not settlement_ids:
         return []
     loaded = events_of_settlements(connection, settlement_ids, {event.id: event for event in fresh or []})
-    views = settlement_views(loaded)
+    # Lines restated elsewhere are loaded with the settlement they left: the other settlement is not all here.
+    views = [view for view in settlement_views(loaded) if view.external_id in settlement_ids]
     upsert(connection, settlements, [_row(view) for view in views], ["id"])
+    emptied = {settlement_id(e.source.system, e.source.account, e.body.settlement_id) for e in loaded
+               if isinstance(e.body, SettlementLineRecorded) and e.body.settlement_id in settlement_ids}
+    emptied -= {view.id for view in views}
+    if emptied:  # every line it held was paid out in other settlements
+        connection.execute(delete(settlements).where(settlements.c.id.in_(sorted(emptied))))
     # Both kinds of finding name the payout's event first; the payout's settlement places them.
     by_payout = {view.event_ids[0]: view for view in views if view.total is not None and view.event_ids}
     found = [Placed(finding, settlement_id=payout.id if payout else None, channel=payout.channel if payout else None)
