@@ -69,12 +69,20 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
     return max(0.0, (moment - (now or datetime.now(UTC))).total_seconds())
 
 
+# Where partners say how long to wait: the standard header, or ShipBob's own name for it.
+RETRY_AFTER_HEADERS = ("Retry-After", "x-retry-after")
+
+
+def retry_after_header(response: httpx.Response) -> str | None:
+    return next((response.headers[name] for name in RETRY_AFTER_HEADERS if name in response.headers), None)
+
+
 def judge(response: httpx.Response, description: str, expect_json: bool) -> None:
     """Raise the error a response stands for, if any: retriable, fatal or malformed."""
     status = response.status_code
     if status in _RETRIABLE_STATUS or status >= 500:
         reason = f"{status} {response.reason_phrase}: {_excerpt(response)}".rstrip(": ")
-        raise RetriableApiError(description, reason, status, parse_retry_after(response.headers.get("Retry-After")))
+        raise RetriableApiError(description, reason, status, parse_retry_after(retry_after_header(response)))
     if not 200 <= status < 300:
         raise FatalApiError(description, f"{status} {response.reason_phrase}: {_excerpt(response)}".rstrip(": "), status)
     if expect_json and status != 204:
@@ -209,7 +217,7 @@ class PartnerClient:
             raise RetriableApiError(description, f"transport error ({type(error).__name__}: {error})") from error
         if limiter:
             limiter.observe(response.headers)
-            if response.status_code == 429 and "Retry-After" not in response.headers:
+            if response.status_code == 429 and retry_after_header(response) is None:
                 limiter.throttled()  # with a Retry-After, waiting that long is the partner's own answer
         judge(response, description, expect_json)
         return response

@@ -55,9 +55,10 @@ def _get(client: PartnerClient) -> Coroutine[Any, Any, httpx.Response]:
 OK = httpx.Response(200, json={"orders": []})
 
 
+@pytest.mark.parametrize("header", ["Retry-After", "x-retry-after"])  # x-retry-after: ShipBob's name for it
 @respx.mock(base_url=BASE)
-def test_429_waits_the_retry_after_the_partner_asked_for(respx_mock: respx.MockRouter) -> None:
-    route = respx_mock.get(URL).mock(side_effect=[httpx.Response(429, headers={"Retry-After": "2.0"}), OK])
+def test_429_waits_the_retry_after_the_partner_asked_for(respx_mock: respx.MockRouter, header: str) -> None:
+    route = respx_mock.get(URL).mock(side_effect=[httpx.Response(429, headers={header: "2.0"}), OK])
     harness = Harness()
     assert harness.run(_get).status_code == 200
     assert route.call_count == 2
