@@ -34,10 +34,10 @@ from canonical_model.oversell import KIND as OVERSOLD
 from canonical_model.oversell import Place, counted_places, oversold_findings
 from hub.audit import AuditRecord
 from hub.discrepancy_sync import Placed, sync_discrepancies
-from hub.event_keys import SKU, events_of_skus, skus_of_orders
-from hub.kept_stock_fold import StockFolding
+from hub.event_keys import events_of_skus, skus_of_orders
+from hub.kept_stock_fold import StockFolding, skus_named_by
 from hub.policies import Policies
-from hub.schema import discrepancies, event_keys, events, inventory_skus, orders
+from hub.schema import discrepancies, events, inventory_skus, orders
 from hub.upsert import upsert
 
 _ORDER_COSTS = ("COGS", "COGS_REVERSAL")
@@ -220,23 +220,14 @@ def _repriced_folding(connection: Connection, folding: StockFolding,
     return _changed(connection, frozenset(candidates), by_order, folding.skus), by_order
 
 
-def _skus_of_orders(connection: Connection, order_ids: list[str], fresh: list[Event]) -> set[str]:
-    """Every sku the orders' events name, but for the fresh events (the caller has their skus): keys by event id.
-
-    Two indexed lookups rather than a join, which PostgreSQL plans as a scan of every key while its
-    statistics still see an empty table (a young database, a benchmark).
-    """
-    in_hand = {event.id: event for event in fresh}
-    older: list[str] = []
+def _skus_of_orders(connection: Connection, order_ids: list[str]) -> set[str]:
+    """Every sku the orders' events name: their ids by order, then their keys by id (two indexed lookups
+    rather than a join, which PostgreSQL plans as a scan of every key while its statistics are young)."""
+    ids: list[str] = []
     for start in range(0, len(order_ids), 500):
-        query = select(events.c.id).where(events.c.order_id.in_(order_ids[start:start + 500]))
-        older += [ident for ident in connection.execute(query).scalars() if ident not in in_hand]
-    found: set[str] = set()
-    for start in range(0, len(older), 500):
-        query = select(event_keys.c.key).where(event_keys.c.event_id.in_(older[start:start + 500]),
-                                               event_keys.c.key.startswith(SKU))
-        found |= {key.removeprefix(SKU) for key in connection.execute(query).scalars()}
-    return found
+        ids += connection.execute(select(events.c.id).where(events.c.order_id.in_(order_ids[start:start + 500]))
+                                  ).scalars()
+    return skus_named_by(connection, ids)
 
 
 def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[str], policies: Policies,
@@ -246,14 +237,15 @@ def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[
     The fold resumes from the state the last append left (`kept_stock_fold`), so an append costs what it
     brings, not the history of its skus.
     """
-    skus = policies.components(fresh_skus | _skus_of_orders(connection, order_ids, fresh))
-    if not skus:
-        return StockProjection()
     refolding = set(order_ids)
     folding = StockFolding(connection, policies, fresh, refolding)
+    skus = policies.components(fresh_skus | folding.older_skus())
+    if not skus:
+        folding.keep()
+        return StockProjection()
     folding.cover(skus)
     repriced, by_order = _repriced_folding(connection, folding, refolding)
-    while more := policies.components(_skus_of_orders(connection, sorted(repriced), [])) - folding.skus:
+    while more := policies.components(_skus_of_orders(connection, sorted(repriced))) - folding.skus:
         folding.cover(more)
         repriced, by_order = _repriced_folding(connection, folding, refolding)
     states = by_sku(folding.fold.state(), folding.skus)

@@ -11,8 +11,8 @@ partition, so a fold holding other partitions too, some behind the log, still gi
 exactly what its full fold gives.
 
 Resuming reads no history: the append's fresh events are in hand, and one query per 500 touched orders
-finds their stock events (those an order joining a partition brings along, and those the hub has just
-linked to an order by reference). Late events step the fold back inside `StockFold`.
+finds their other events (the skus they name, and the stock events an order joining a partition brings
+along or the hub has just linked to an order by reference), then read by id. Late events step the fold back inside `StockFold`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections import OrderedDict, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, select
 
 from canonical_model.costing import CostMovement
 from canonical_model.events import Event
@@ -32,7 +32,7 @@ from canonical_model.identity import stable_digest
 from canonical_model.stock_fold import FOLD_FORMAT, ORDER_COSTS, StockFold
 from hub.event_keys import ORDER_STOCK_TYPES, SKU, _decode, events_of_skus, keys_of
 from hub.policies import Policies
-from hub.schema import audit_head, events, inventory_skus
+from hub.schema import audit_head, event_keys, events, inventory_skus
 
 KEPT_EVENTS = 400_000  # a fold that grew past this many events is not kept (it is read again when needed)
 
@@ -80,6 +80,16 @@ def _stored_tokens(connection: Connection, skus: list[str]) -> dict[str, str | N
     return tokens
 
 
+def skus_named_by(connection: Connection, event_ids: list[str]) -> set[str]:
+    """The skus the events name, by their keys (looked up by event id, 500 at a time)."""
+    found: set[str] = set()
+    for start in range(0, len(event_ids), 500):
+        query = select(event_keys.c.key).where(event_keys.c.event_id.in_(event_ids[start:start + 500]),
+                                               event_keys.c.key.startswith(SKU))
+        found |= {key.removeprefix(SKU) for key in connection.execute(query).scalars()}
+    return found
+
+
 class StockFolding:
     """One append's use of the kept fold: `cover` skus (resumed or caught up), read results, then `keep`."""
 
@@ -95,6 +105,7 @@ class StockFolding:
         self.skus: set[str] = set()
         self.start = len(self.fold.costs.movements)
         self.undone: list[CostMovement] = []
+        self._touched: list[tuple[str, str]] | None = None
         self._stock: list[Event] | None = None
         self._keys: dict[str, set[str]] = {}
 
@@ -107,13 +118,26 @@ class StockFolding:
             self._keys[event.id] = keys_of(event)
         return self._keys[event.id]
 
+    def _heads(self) -> list[tuple[str, str]]:
+        """(id, type) of every event of the touched orders: one query per 500 orders, then lookups by id."""
+        if self._touched is None:
+            self._touched = []
+            for start in range(0, len(self.orders), 500):
+                query = select(events.c.id, events.c.type).where(events.c.order_id.in_(self.orders[start:start + 500]))
+                self._touched += [(ident, kind) for ident, kind in self.connection.execute(query)]
+        return self._touched
+
+    def older_skus(self) -> set[str]:
+        """Every sku the touched orders' events name, but for the append's own (whose skus the caller has)."""
+        return skus_named_by(self.connection, [ident for ident, _ in self._heads() if ident not in self.in_hand])
+
     def _stock_events(self) -> list[Event]:
         """The touched orders' stock events, linked to their orders as the log now says."""
         if self._stock is None:
+            ids = [ident for ident, kind in self._heads() if kind in ORDER_STOCK_TYPES]
             self._stock = []
-            for start in range(0, len(self.orders), 500):
-                where = and_(events.c.order_id.in_(self.orders[start:start + 500]), events.c.type.in_(ORDER_STOCK_TYPES))
-                self._stock += _decode(self.connection, where, None, self.in_hand)
+            for start in range(0, len(ids), 1000):
+                self._stock += _decode(self.connection, events.c.id.in_(ids[start:start + 1000]), None, self.in_hand)
         return self._stock
 
     def _naming(self, candidates: Iterable[Event], skus: set[str]) -> list[Event]:
