@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-
 from sqlalchemy import Engine
 
 from adapters.canonical import ADAPTER as CANONICAL
-from canonical_model.event_format import event_to_record
 from canonical_model.events import (
     Discount,
     Event,
@@ -26,19 +22,11 @@ from canonical_model.events import (
     TaxLine,
 )
 from canonical_model.identity import OrderRef, SourceRef
-from canonical_model.money import Money
 from hub.ingest import IngestReport, ingest_documents
+from tests.builders import at, jsonl, usd
 
 CHANNEL, ACCOUNT = "shopify", "acme.myshopify.com"
 BOOTS = "5001"
-
-
-def usd(amount: str) -> Money:
-    return Money.of(amount, "USD")
-
-
-def at(day: int, hour: int = 12) -> datetime:
-    return datetime(2026, 3, day, hour, tzinfo=UTC)
 
 
 def order_ref(external_id: str) -> OrderRef:
@@ -107,10 +95,6 @@ def filler_order(external_id: str, day: int = 3) -> Event:
                             shipping=usd("5.00"), total=usd("26.60")),
     )
     return Event(body, source("order", external_id, "v1"), at(day), order_ref(external_id))
-
-
-def jsonl(events: list[Event]) -> bytes:
-    return b"".join(json.dumps(event_to_record(event)).encode() + b"\n" for event in events)
 
 
 def ingest(engine: Engine, events: list[Event], origin: str = "events.jsonl") -> IngestReport:
