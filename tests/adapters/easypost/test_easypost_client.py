@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -17,7 +15,6 @@ import pytest
 from adapters.easypost import ADAPTER
 from adapters.easypost.client import EASYPOST_API, auth_headers, fetch_shipments, fetch_trackers
 from adapters.easypost.sample_data import synthetic_feed
-from adapters.toolkit import MappingContext
 from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.http import PartnerClient
 from adapters.toolkit.open_window import OpenWindowCursor, utc
@@ -26,6 +23,7 @@ from adapters.toolkit.sales_feed import Sale, synthetic_sales
 from adapters.toolkit.simulation import FaultPlan
 from adapters.toolkit.streams import ConnectionSettings, Page
 from canonical_model.events import Event, FeeCharged, ShipmentCreated, ShipmentDelivered, ShipmentShipped
+from tests.adapters.pages import listed_objects, mapped_events
 from tests.adapters.toolkit.fakes import FAST_RETRIES, serving, simulator_stats
 
 SEED, KEY = 7, "EZAK_test_key"
@@ -58,22 +56,11 @@ async def _read(client: PartnerClient, settings: ConnectionSettings, stream: str
 
 
 def _objects(pages: list[Page], collection: str) -> dict[str, dict[str, Any]]:
-    found = {}
-    for page in pages:
-        for _, body in page.documents:
-            document = json.loads(body)
-            for item in document.get(collection, [document]):
-                found[item["id"]] = item
-    return found
+    return listed_objects(pages, collection, "id")
 
 
 def _events(pages: list[Page]) -> list[Event]:
-    events = []
-    for page in pages:
-        for _, body in page.documents:
-            context = MappingContext("demo-brand", hashlib.sha256(body).hexdigest())
-            events += [event for obj in ADAPTER.split(ADAPTER.parse(body)) for event in ADAPTER.map_object(obj, context)]
-    return events
+    return mapped_events(ADAPTER, pages)
 
 
 def test_a_first_read_lists_every_tracker_and_label_under_the_real_limit() -> None:

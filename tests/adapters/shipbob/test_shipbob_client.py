@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,7 +14,6 @@ import pytest
 
 from adapters.shipbob import ADAPTER
 from adapters.shipbob.client import fetch_order, read_levels_cursor
-from adapters.toolkit import MappingContext
 from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.http import PartnerClient
 from adapters.toolkit.rate_limit import RateLimitPolicy
@@ -23,6 +21,7 @@ from adapters.toolkit.simulation import FaultPlan
 from adapters.toolkit.streams import ConnectionSettings, Page
 from canonical_model.events import Event, ShipmentCreated
 from canonical_model.inventory_events import InventoryLevelReported, InventoryReceived
+from tests.adapters.pages import mapped_events
 from tests.adapters.toolkit.fakes import FAST_RETRIES, FakeClock, serving, simulator_stats
 
 SEED, ORDERS = 5, 30
@@ -48,12 +47,7 @@ async def read(url: str, stream: str, cursor: str | None = None, **options: Any)
 
 
 def events_of(pages: list[Page]) -> list[Event]:
-    found = []
-    for page in pages:
-        for _, body in page.documents:
-            context = MappingContext("acme-shipbob", hashlib.sha256(body).hexdigest(), "USD")
-            found += [event for obj in ADAPTER.split(ADAPTER.parse(body)) for event in ADAPTER.map_object(obj, context)]
-    return found
+    return mapped_events(ADAPTER, pages, "acme-shipbob", "USD")
 
 
 def ids(pages: list[Page]) -> set[str]:

@@ -4,7 +4,6 @@ and within the account's credits."""
 from __future__ import annotations
 
 import asyncio
-import hashlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -16,13 +15,13 @@ import pytest
 from adapters.shiphero import ADAPTER
 from adapters.shiphero.client import ORDERS, walk
 from adapters.shiphero.credits import CreditBudget
-from adapters.toolkit import MappingContext
 from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.http import PartnerClient
 from adapters.toolkit.simulation import FaultPlan
 from adapters.toolkit.streams import ConnectionSettings, Page
 from canonical_model.events import Event, ShipmentCreated
 from canonical_model.inventory_events import InventoryAllocated, InventoryLevelReported, InventoryReceived
+from tests.adapters.pages import mapped_events
 from tests.adapters.toolkit.fakes import FAST_RETRIES, serving, simulator_stats
 
 SEED, ORDERS_SOLD = 6, 30
@@ -48,12 +47,7 @@ async def read(url: str, stream: str, cursor: str | None = None, **options: Any)
 
 
 def events_of(pages: list[Page]) -> list[Event]:
-    found = []
-    for page in pages:
-        for _, body in page.documents:
-            context = MappingContext("acme-shiphero", hashlib.sha256(body).hexdigest(), "USD")
-            found += [event for obj in ADAPTER.split(ADAPTER.parse(body)) for event in ADAPTER.map_object(obj, context)]
-    return found
+    return mapped_events(ADAPTER, pages, "acme-shiphero", "USD")
 
 
 def ids(pages: list[Page]) -> set[str]:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from decimal import Decimal
@@ -16,7 +14,6 @@ import pytest
 from adapters.shippo import ADAPTER
 from adapters.shippo.client import SHIPPO_LISTS, auth_headers, fetch_orders, fetch_tracks, fetch_transactions
 from adapters.shippo.sample_data import synthetic_feed
-from adapters.toolkit import MappingContext
 from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.http import PartnerClient
 from adapters.toolkit.open_window import OpenWindowCursor, utc
@@ -25,6 +22,7 @@ from adapters.toolkit.sales_feed import Sale
 from adapters.toolkit.simulation import FaultPlan
 from adapters.toolkit.streams import ConnectionSettings, Page
 from canonical_model.events import Event, FeeCharged, ShipmentCreated, ShipmentDelivered, ShipmentShipped
+from tests.adapters.pages import listed_objects, mapped_events
 from tests.adapters.toolkit.fakes import FAST_RETRIES, serving, simulator_stats
 
 SEED, TOKEN = 7, "shippo_test_token"
@@ -60,22 +58,11 @@ async def _read(client: PartnerClient, settings: ConnectionSettings, stream: str
 
 
 def _objects(pages: list[Page], key: str = "object_id") -> dict[str, dict[str, Any]]:
-    found = {}
-    for page in pages:
-        for _, body in page.documents:
-            document = json.loads(body)
-            for item in document.get("results", [document]):
-                found[item[key]] = item
-    return found
+    return listed_objects(pages, "results", key)
 
 
 def _events(pages: list[Page]) -> list[Event]:
-    events = []
-    for page in pages:
-        for _, body in page.documents:
-            context = MappingContext("demo-brand", hashlib.sha256(body).hexdigest())
-            events += [event for obj in ADAPTER.split(ADAPTER.parse(body)) for event in ADAPTER.map_object(obj, context)]
-    return events
+    return mapped_events(ADAPTER, pages)
 
 
 def test_a_first_read_gets_every_order_label_and_track_under_the_published_limits() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -12,12 +10,12 @@ from aiohttp import web
 
 from adapters.shipstation import ADAPTER
 from adapters.shipstation.client import auth_headers
-from adapters.toolkit import MappingContext
 from adapters.toolkit.http import PartnerClient, RetryPolicy
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy, Sleep
 from adapters.toolkit.simulation import FaultPlan
 from adapters.toolkit.streams import ConnectionSettings, Page
 from canonical_model.events import Event
+from tests.adapters.pages import listed_objects, mapped_events
 from tests.adapters.toolkit.fakes import serving
 
 KEY, SECRET = "ss_key_under_test", "ss_secret_under_test"
@@ -55,23 +53,12 @@ async def read(client: PartnerClient, settings: ConnectionSettings, stream: str,
 def rows(pages: list[Page], key: str) -> dict[int, dict[str, Any]]:
     """The objects of the pages by id (the last copy read wins)."""
     id_field = {"orders": "orderId", "shipments": "shipmentId", "fulfillments": "fulfillmentId"}[key]
-    found = {}
-    for page in pages:
-        for _, body in page.documents:
-            document = json.loads(body)
-            for row in document.get(key, [document]):
-                found[row[id_field]] = row
-    return found
+    return listed_objects(pages, key, id_field)
 
 
 def events(pages: list[Page]) -> list[Event]:
     """Every event the pages' documents map to, the way the hub maps them."""
-    mapped = []
-    for page in pages:
-        for _, body in page.documents:
-            context = MappingContext("demo-brand", hashlib.sha256(body).hexdigest(), currency="USD")
-            mapped += [event for obj in ADAPTER.split(ADAPTER.parse(body)) for event in ADAPTER.map_object(obj, context)]
-    return mapped
+    return mapped_events(ADAPTER, pages, currency="USD")
 
 
 def faults(seed: int = 7) -> FaultPlan:

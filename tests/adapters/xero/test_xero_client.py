@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -14,7 +13,6 @@ import httpx
 import pytest
 from aiohttp import web
 
-from adapters.toolkit import MappingContext
 from adapters.toolkit.errors import FatalApiError, GaveUp
 from adapters.toolkit.http import PartnerClient
 from adapters.toolkit.rate_limit import XERO, RateLimitPolicy
@@ -27,6 +25,7 @@ from adapters.xero.sample_data import generate_books
 from adapters.xero.simulator import ACCESS_TOKEN, TENANT_ID
 from adapters.xero.simulator_listings import BOOKS
 from canonical_model.accounting_events import InvoiceRecorded, RecordDeleted
+from tests.adapters.pages import mapped_events
 from tests.adapters.toolkit.fakes import FAST_RETRIES, FakeClock, serving, simulator_stats
 
 COUNT, SEED = 45, 7
@@ -70,12 +69,7 @@ def _documents(pages: list[Page], stream: str = "invoices") -> dict[str, dict[st
 
 
 def _events(pages: list[Page]) -> list[Any]:
-    found = []
-    for page in pages:
-        for _, body in page.documents:
-            context = MappingContext("demo-brand", hashlib.sha256(body).hexdigest(), currency="USD")
-            found += [event for obj in ADAPTER.split(ADAPTER.parse(body)) for event in ADAPTER.map_object(obj, context)]
-    return found
+    return mapped_events(ADAPTER, pages, currency="USD")
 
 
 def test_a_first_sync_reads_every_document_under_the_real_minute_limit_with_a_rising_cursor() -> None:
