@@ -14,7 +14,7 @@ from adapters.toolkit.sales_feed import Sale, synthetic_sales
 from canonical_model.events import Event, FeeCharged, ShipmentCreated, ShipmentDelivered, ShipmentShipped
 from canonical_model.inventory_events import InventoryLevelReported, InventoryReceived
 from tests.adapters.shipbob.test_shipbob_client import STREAMS, events_of, read
-from tests.adapters.toolkit.fakes import serving
+from tests.adapters.toolkit.fakes import planted_discrepancies, serving
 
 SALES = synthetic_sales(36, seed=4, channel="amazon")
 
@@ -22,10 +22,7 @@ SALES = synthetic_sales(36, seed=4, channel="amazon")
 def served(sales: list[Sale], **options: Any) -> tuple[dict[str, list[Event]], list[dict[str, Any]]]:
     async def main() -> tuple[dict[str, list[Event]], list[dict[str, Any]]]:
         async with serving(ADAPTER.simulator(sales=sales, **options)) as url:
-            events = {name: events_of(await read(url, name)) for name in STREAMS}
-            async with httpx.AsyncClient(base_url=url) as http:
-                gaps = (await http.get("/_simulator/discrepancies")).json()
-        return events, gaps
+            return {name: events_of(await read(url, name)) for name in STREAMS}, await planted_discrepancies(url)
 
     return asyncio.run(main())
 

@@ -7,14 +7,12 @@ from collections import Counter
 from decimal import Decimal
 from typing import Any
 
-import httpx
-
 from adapters.shiphero import ADAPTER
 from adapters.toolkit.sales_feed import UNIT_COSTS, Sale, synthetic_sales
 from canonical_model.events import Event, FeeCharged, ShipmentCreated, ShipmentShipped
 from canonical_model.inventory_events import InventoryAllocated, InventoryLevelReported, InventoryReceived
 from tests.adapters.shiphero.test_shiphero_client import STREAMS, events_of, post_graphql, read
-from tests.adapters.toolkit.fakes import serving, simulator_stats
+from tests.adapters.toolkit.fakes import planted_discrepancies, serving, simulator_stats
 
 SALES = synthetic_sales(40, seed=9, channel="ebay")
 
@@ -22,10 +20,7 @@ SALES = synthetic_sales(40, seed=9, channel="ebay")
 def served(sales: list[Sale], **options: Any) -> tuple[dict[str, list[Event]], list[dict[str, Any]]]:
     async def main() -> tuple[dict[str, list[Event]], list[dict[str, Any]]]:
         async with serving(ADAPTER.simulator(sales=sales, **options)) as url:
-            events = {name: events_of(await read(url, name)) for name in STREAMS}
-            async with httpx.AsyncClient(base_url=url) as http:
-                gaps = (await http.get("/_simulator/discrepancies")).json()
-        return events, gaps
+            return {name: events_of(await read(url, name)) for name in STREAMS}, await planted_discrepancies(url)
 
     return asyncio.run(main())
 

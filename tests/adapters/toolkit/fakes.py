@@ -43,3 +43,9 @@ async def serving(app: web.Application) -> AsyncIterator[str]:
 async def simulator_stats(url: str) -> dict[str, Any]:
     async with httpx.AsyncClient() as client:
         return (await client.get(f"{url}/_simulator/stats")).json()
+
+
+async def planted_discrepancies(url: str) -> Any:
+    """The gaps a simulator planted on purpose, as its `/_simulator/discrepancies` lists them."""
+    async with httpx.AsyncClient() as client:
+        return (await client.get(f"{url}/_simulator/discrepancies")).json()
