@@ -20,8 +20,18 @@ when a finance call is still refused with 429 after the client's retries, the st
 
 Options (`ConnectionSettings.options`): `marketplace_id` (ATVPDKIKX0DER, amazon.com),
 `page_size` (getOrders, 100), `finance_page_size` (100), `overlap_minutes` (5), `start_date`
-(2020-01-01T00:00:00Z), `rate_scale` (1.0, see `rate_limits`). Credential: `token`, a Login with
-Amazon access token sent as `x-amz-access-token`; exchanging the refresh token for it is not done here.
+(2020-01-01T00:00:00Z), `rate_scale` (1.0, see `rate_limits`).
+
+Auth: every call carries a Login with Amazon (LWA) access token in `x-amz-access-token` (no prefix). With
+credentials `client_id`, `client_secret` and `refresh_token` (the app's LWA credentials and the seller's
+authorisation), the client gets that token itself (`LWA`, through `adapters.toolkit.oauth`): a POST to
+`https://api.amazon.com/auth/o2/token` (option `oauth_endpoint` overrides it; a path is read against the
+base URL, as the simulator serves it) with `grant_type=refresh_token` and the client credentials as form
+fields, answering a bearer token that lives `expires_in` (3600) seconds. The token is reused until five
+minutes before it expires, and fetched again after a 401. LWA refresh tokens do not rotate, so the stored
+pair keeps the credentials' refresh token; the hub keeps the current access token in its database so
+workers share it. Without a `refresh_token` credential, a static `token` is sent as it is (a token got
+elsewhere, the demo's simulator token).
 """
 
 from __future__ import annotations
@@ -38,6 +48,7 @@ from adapters.amazon.rate_limits import EVENT_GROUPS_PATH, EVENTS_PATH, ORDERS_P
 from adapters.amazon.times import iso, parse_time
 from adapters.toolkit.errors import GaveUp
 from adapters.toolkit.http import PartnerClient
+from adapters.toolkit.oauth import OAuthRefresh, TokenStore, oauth_session
 from adapters.toolkit.pagination import FetchedPage, NextTokenPaginator, PageRequest, Paginator, with_last
 from adapters.toolkit.streams import ConnectionSettings, Page, PartnerHttp, Stream
 
@@ -46,7 +57,13 @@ START_DATE = "2020-01-01T00:00:00Z"
 SMALLEST_FINANCE_PAGE = 10
 FINAL_TRANSFERS = frozenset({"SUCCEEDED", "TRANSFERRED", "TRANSFERED"})  # the sandbox spells it TRANSFERED
 
-__all__ = ["RATE_LIMIT", "STREAMS", "auth_headers", "fetch_event_groups", "fetch_events", "fetch_order",
+LWA_TOKEN_URL = "https://api.amazon.com/auth/o2/token"
+# Login with Amazon: client credentials in the form body, the token bare in x-amz-access-token, refresh tokens
+# that never rotate; only for connections that hold a refresh token (a static `token` still works).
+LWA = OAuthRefresh(token_url=LWA_TOKEN_URL, access_token_lifetime=3600, refresh_margin=300, client_auth="body",
+                   token_header="x-amz-access-token", token_prefix="", optional=True)
+
+__all__ = ["LWA", "RATE_LIMIT", "STREAMS", "auth_headers", "fetch_event_groups", "fetch_events", "fetch_order",
            "fetch_orders", "partner_client"]
 
 
@@ -56,8 +73,11 @@ def auth_headers(credentials: Mapping[str, str]) -> Mapping[str, str]:
     return {"x-amz-access-token": token} if token else {}
 
 
-def partner_client(settings: ConnectionSettings, **options: Any) -> PartnerClient:
-    """The client an Amazon connection needs: its auth header and one limiter per operation (scaled by `rate_scale`)."""
+def partner_client(settings: ConnectionSettings, *, tokens: TokenStore | None = None, **options: Any) -> PartnerClient:
+    """The client an Amazon connection needs: its auth (LWA tokens kept in `tokens` when it holds a refresh token,
+    else its static token) and one limiter per operation (scaled by `rate_scale`)."""
+    if "oauth" not in options:
+        options["oauth"] = oauth_session(LWA, settings, tokens, transport=options.get("transport"))
     return PartnerClient(settings, auth=auth_headers, operation_limits=operation_limits(settings.options), **options)
 
 

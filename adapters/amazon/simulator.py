@@ -14,6 +14,12 @@ little less in their ShipmentEvent than the order states (0.30 of Principal; 0.0
 order's events add up to its OrderTotal less Amazon's fees and refunds (and, with `facilitator_tax`,
 less the sales tax Amazon withholds), and each group's OriginalTotal to its events.
 
+Login with Amazon at `POST /auth/o2/token` (api.amazon.com's path): `grant_type=refresh_token` with the
+seller's `refresh_token` and the app's `client_id` and `client_secret` as form fields answers a new access
+token living `token_lifetime` (3600) seconds of the simulator's clock, and the same refresh token (LWA's do
+not rotate); an unknown refresh token answers 400 `invalid_grant`, a wrong client 401 `invalid_client`. The
+API takes those access tokens in `x-amz-access-token` while they live, and the static `token` always.
+
 `POST /_simulator/touch` (`{"orders": 3, "advance_hours": 24}`) moves the seller's clock, ships those
 of the chosen orders still waiting, bumps the others' LastUpdateDate and refunds a line of one
 shipped order, for incremental-sync tests; it answers what it changed.
@@ -33,16 +39,23 @@ from adapters.amazon.rate_limits import EVENT_GROUPS_PATH, EVENTS_PATH, ORDERS_P
 from adapters.amazon.sample_data import build_brand, refund, ship
 from adapters.amazon.simulator_listings import ACCOUNT, THROTTLED, Account, error
 from adapters.amazon.times import iso
+from adapters.toolkit.oauth_simulation import TokenIssuer
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, usage_headers
 
 TOKEN = "Atza|simulated-access-token"
+LWA_PATH = "/auth/o2/token"
+CLIENT_ID = "amzn1.application-oa2-client.simulated"
+CLIENT_SECRET = "amzn1.oa2-cs.v1.simulated-client-secret"
+REFRESH_TOKEN = "Atzr|simulated-refresh-token"
+LWA = web.AppKey("amazon_lwa", TokenIssuer)
 
 
-def _authenticator(token: str) -> Any:
+def _authenticator(token: str, issuer: TokenIssuer) -> Any:
     @web.middleware
     async def check(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.path.startswith(INTERNAL) or request.headers.get("x-amz-access-token") == token:
+        given = request.headers.get("x-amz-access-token", "")
+        if request.path.startswith(INTERNAL) or request.path == LWA_PATH or given == token or issuer.live(given):
             return await handler(request)
         return error(401, "Unauthorized", "Access to requested resource is denied.")
 
@@ -102,15 +115,20 @@ async def _discrepancies(request: web.Request) -> web.Response:
 
 def create_app(*, orders: int = 50, seed: int = 1, token: str = TOKEN, faults: FaultPlan | None = None,
                rate_limit: Mapping[str, RateLimitPolicy] | None = PUBLISHED_LIMITS, rate_scale: float = 1.0,
-               finance_page_limit: int | None = 50, facilitator_tax: bool = False,
+               finance_page_limit: int | None = 50, facilitator_tax: bool = False, client_id: str = CLIENT_ID,
+               client_secret: str = CLIENT_SECRET, refresh_token: str = REFRESH_TOKEN, token_lifetime: float = 3600.0,
                clock: Clock = time.monotonic) -> web.Application:
     """The simulator app; serve it with `adapters.toolkit.simulation.start_simulator`.
 
     `rate_limit` maps operation names to their limits (None: no limit), each rate times `rate_scale`;
-    `finance_page_limit` is the largest finance page that is not throttled (None: any).
+    `finance_page_limit` is the largest finance page that is not throttled (None: any); `client_id`,
+    `client_secret` and `refresh_token` are what LWA accepts, issuing access tokens of `token_lifetime` seconds.
     """
     app = partner_app(faults=faults, clock=clock)
-    app.middlewares.append(_authenticator(token))
+    issuer = TokenIssuer(client_id, client_secret, refresh_token, lifetime=token_lifetime, token_path=LWA_PATH,
+                         clock=clock, rotate=False, client_auth="body")
+    app[LWA] = issuer
+    app.middlewares.append(_authenticator(token, issuer))
     if rate_limit:
         app.middlewares.append(_enforcer(scaled(rate_limit, rate_scale), clock))
     app[ACCOUNT] = Account(build_brand(orders, seed, facilitator_tax), finance_page_limit)
@@ -119,6 +137,7 @@ def create_app(*, orders: int = 50, seed: int = 1, token: str = TOKEN, faults: F
     app.router.add_get(f"{ORDERS_PATH}/{{order_id}}/orderItems", listings.get_order_items, name="getOrderItems")
     app.router.add_get(EVENT_GROUPS_PATH, listings.list_event_groups, name="listFinancialEventGroups")
     app.router.add_get(EVENTS_PATH, listings.list_events, name="listFinancialEvents")
+    app.router.add_post(LWA_PATH, issuer.token)
     app.router.add_post(f"{INTERNAL}touch", _touch)
     app.router.add_get(f"{INTERNAL}discrepancies", _discrepancies)
     return app

@@ -5,8 +5,9 @@ Each attempt waits its turn on the partner's limiter, then is judged: 2xx with a
 bodies are retried with tenacity (429 and 503 after the partner's `Retry-After`, the rest with
 capped exponential backoff and full jitter); any other 4xx is fatal at once. Every retry, give-up and
 fatal answer is reported to `on_event(kind, detail)` with the request described without credentials.
-With an `OAuthSession` (adapters whose `Adapter.oauth` is set), each call carries the session's current
-access token, and a 401 makes the session refresh once and the call go again (see `adapters.toolkit.oauth`).
+With an `OAuthSession` (adapters whose `Adapter.oauth` is set and applies to the connection), each call
+carries the session's current access token in the policy's header (`Authorization: Bearer` unless the partner
+names another), and a 401 makes the session refresh once and the call go again (see `adapters.toolkit.oauth`).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import httpx
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from adapters.toolkit.errors import ApiError, FatalApiError, GaveUp, MalformedResponse, RetriableApiError
-from adapters.toolkit.oauth import MemoryTokenStore, OAuthSession, TokenStore
+from adapters.toolkit.oauth import OAuthSession, TokenStore, oauth_session
 from adapters.toolkit.rate_limit import Clock, Limiter, RateLimitPolicy, Sleep
 from adapters.toolkit.redaction import describe_request
 from adapters.toolkit.streams import ConnectionSettings
@@ -118,9 +119,10 @@ class PartnerClient:
         self.limiters = {prefix: Limiter(policy, clock, sleep) for prefix, policy in
                          sorted(limits.items(), key=lambda item: -len(item[0]))}
         timeout = float(settings.options.get("timeout_seconds", 30.0)) if timeout is None else timeout
-        # Under OAuth the session supplies Authorization; the adapter's other headers (Xero-tenant-id) still apply.
+        # Under OAuth the session supplies the token's header; the adapter's others (Xero-tenant-id) still apply.
+        token_header = oauth.policy.token_header.lower() if oauth else None
         credentials = {name: value for name, value in auth(settings.credentials).items()
-                       if not oauth or name.lower() != "authorization"}
+                       if name.lower() != token_header}
         headers = {"User-Agent": "order-hub", "Accept": "application/json", **credentials}
         self._http = httpx.AsyncClient(base_url=settings.base_url, headers=headers, timeout=timeout,
                                        transport=transport)
@@ -129,12 +131,11 @@ class PartnerClient:
     def for_adapter(cls, settings: ConnectionSettings, adapter: Adapter, *, tokens: TokenStore | None = None,
                     **options: Any) -> PartnerClient:
         """The client a connection of this adapter needs: its rate limit and its way of authenticating (OAuth
-        tokens kept in `tokens`, in memory when not given)."""
+        tokens kept in `tokens`, in memory when not given; optional OAuth only with a `refresh_token`)."""
         if adapter.operation_limits is not None and "operation_limits" not in options:
             options["operation_limits"] = adapter.operation_limits(settings.options)
-        if adapter.oauth is not None and "oauth" not in options:
-            options["oauth"] = OAuthSession(adapter.oauth, settings, tokens or MemoryTokenStore(),
-                                            transport=options.get("transport"))
+        if "oauth" not in options:
+            options["oauth"] = oauth_session(adapter.oauth, settings, tokens, transport=options.get("transport"))
         return cls(settings, adapter.rate_limit, auth=adapter.auth_headers or bearer_auth, **options)
 
     async def __aenter__(self) -> PartnerClient:
@@ -171,14 +172,14 @@ class PartnerClient:
         own = dict(headers or {})
         try:
             return await self._send(self._http.build_request(
-                method, url, params=params, json=json, headers=own | {"Authorization": f"Bearer {token}"}), check)
+                method, url, params=params, json=json, headers=own | self.oauth.policy.header(token)), check)
         except FatalApiError as error:
             if error.status != 401:
                 raise
         await self.oauth.refresh_after_rejection(token)  # once: a second 401 is the partner's final answer
         token = await self.oauth.access_token()
         return await self._send(self._http.build_request(
-            method, url, params=params, json=json, headers=own | {"Authorization": f"Bearer {token}"}), check)
+            method, url, params=params, json=json, headers=own | self.oauth.policy.header(token)), check)
 
     async def _send(self, request: httpx.Request, check: bool) -> httpx.Response:
         description = describe_request(request.method, request.url, request.headers)

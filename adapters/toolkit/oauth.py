@@ -1,4 +1,4 @@
-"""OAuth 2 refresh-token rotation for partners whose access tokens expire (QuickBooks Online, Xero).
+"""OAuth 2 refresh tokens for partners whose access tokens expire (QuickBooks Online, Xero, Amazon's LWA).
 
 How an adapter uses it: give its `Adapter` an `oauth=OAuthRefresh(token_url=..., access_token_lifetime=...)`.
 `PartnerClient.for_adapter(settings, adapter, tokens=store)` then attaches an `OAuthSession`, which puts
@@ -9,6 +9,14 @@ endpoint) and the first `refresh_token`; from then on the `TokenStore` holds the
 connection option `oauth_endpoint` (or `token_url`, a name the hub's configuration file refuses because it
 looks like a secret's) overrides the policy's endpoint; a path (`/oauth2/...`) is read against the
 connection's base URL (how a simulator serves it).
+
+Partners differ in three ways the policy states: where the client credentials go (`client_auth`: HTTP
+Basic, or `body` for `client_id`/`client_secret` form fields as Login with Amazon wants them), which
+header carries the access token and with what prefix (`token_header`/`token_prefix`: Amazon's
+`x-amz-access-token` takes the bare token), and whether OAuth is `optional` (used only when the
+connection's credentials hold a `refresh_token`, else the adapter's static token as before). A partner
+whose refresh tokens do not rotate (LWA) may answer without a refresh token or with the same one; the
+pair then keeps the refresh token it was made from, and the compare-and-swap below still holds.
 
 Rotation. Partners like QuickBooks hand back a new refresh token with every refresh, and the old one stops
 working once the new one has been used, so the rotated token must be persisted or the sync dies. Two
@@ -31,7 +39,7 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 import httpx
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
@@ -54,6 +62,18 @@ class OAuthRefresh:
     token_url: str
     access_token_lifetime: float = 3600.0
     refresh_margin: float = 300.0
+    client_auth: Literal["basic", "body"] = "basic"
+    token_header: str = "Authorization"
+    token_prefix: str = "Bearer"
+    optional: bool = False
+
+    def applies_to(self, settings: ConnectionSettings) -> bool:
+        """Whether a connection authenticates by refresh token: always, or (optional OAuth) when it holds one."""
+        return not self.optional or bool(settings.credentials.get("refresh_token"))
+
+    def header(self, access_token: str) -> dict[str, str]:
+        """The header an access token travels in: `Authorization: Bearer <token>`, or the partner's own."""
+        return {self.token_header: f"{self.token_prefix} {access_token}" if self.token_prefix else access_token}
 
     def endpoint(self, settings: ConnectionSettings) -> str:
         """The token URL for a connection: option `oauth_endpoint` or `token_url`, else the policy's; a bare path
@@ -124,14 +144,13 @@ class OAuthSession:
         self._now, self._attempts, self._base_wait = now, attempts, base_wait
         self._tokens: OAuthTokens | None = None
         self._lock = asyncio.Lock()
-        self._http = httpx.AsyncClient(timeout=timeout, transport=transport, auth=self._client_auth(settings))
-
-    @staticmethod
-    def _client_auth(settings: ConnectionSettings) -> httpx.BasicAuth:
         client_id, secret = settings.credentials.get("client_id"), settings.credentials.get("client_secret")
         if not client_id or not secret:
             raise ValueError(f"connection {settings.name} needs `client_id` and `client_secret` credentials for OAuth")
-        return httpx.BasicAuth(client_id, secret)
+        in_body = policy.client_auth == "body"
+        self._client_fields = {"client_id": client_id, "client_secret": secret} if in_body else {}
+        self._http = httpx.AsyncClient(timeout=timeout, transport=transport,
+                                       auth=None if in_body else httpx.BasicAuth(client_id, secret))
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -187,8 +206,8 @@ class OAuthSession:
 
     async def _refresh_once(self, refresh_token: str) -> OAuthTokens:
         url = self.policy.endpoint(self.settings)
-        description = describe_request("POST", url, {"Authorization": "Basic"})
-        form = {"grant_type": "refresh_token", "refresh_token": refresh_token}
+        description = describe_request("POST", url, {} if self._client_fields else {"Authorization": "Basic"})
+        form = {"grant_type": "refresh_token", "refresh_token": refresh_token, **self._client_fields}
         try:
             response = await self._http.post(url, data=form, headers={"Accept": "application/json"})
         except httpx.TransportError as error:
@@ -201,14 +220,25 @@ class OAuthSession:
             reason = f"{answer.get('error', 'refused')}: {answer.get('error_description', '')}".rstrip(": ")
             raise OAuthRefused(description, f"{response.status_code} {reason}", response.status_code)
         self.refreshes += 1
-        return self._tokens_from(answer, description)
+        return self._tokens_from(answer, description, refresh_token)
 
-    def _tokens_from(self, answer: Mapping[str, Any], description: str) -> OAuthTokens:
-        access, refresh = answer.get("access_token"), answer.get("refresh_token")
-        if not access or not refresh:
-            raise MalformedResponse(description, "token answer without access_token and refresh_token", 200)
+    def _tokens_from(self, answer: Mapping[str, Any], description: str, used: str) -> OAuthTokens:
+        access = answer.get("access_token")
+        if not access:
+            raise MalformedResponse(description, "token answer without access_token", 200)
         lifetime = float(answer.get("expires_in") or self.policy.access_token_lifetime)
+        # No refresh token in the answer: the partner does not rotate them, and the one just used stays valid.
+        refresh = answer.get("refresh_token") or used
         return OAuthTokens(str(access), str(refresh), self._now() + timedelta(seconds=lifetime))
+
+
+def oauth_session(policy: OAuthRefresh | None, settings: ConnectionSettings, store: TokenStore | None = None,
+                  **options: Any) -> OAuthSession | None:
+    """The session a connection authenticates with under `policy` (tokens kept in `store`, else in memory); None
+    without a policy, or when the policy is optional and the connection holds no refresh token."""
+    if policy is None or not policy.applies_to(settings):
+        return None
+    return OAuthSession(policy, settings, store or MemoryTokenStore(), **options)
 
 
 def _json_object(response: httpx.Response, description: str) -> dict[str, Any]:

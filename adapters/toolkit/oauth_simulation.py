@@ -1,4 +1,5 @@
-"""A simulated OAuth 2 token endpoint that rotates refresh tokens the way QuickBooks Online and Xero do.
+"""A simulated OAuth 2 token endpoint: refresh tokens rotating as QuickBooks Online and Xero rotate them, or not
+(Login with Amazon).
 
 How a simulator uses it: make a `TokenIssuer(client_id=..., client_secret=..., refresh_token=...,
 access_token=..., clock=...)`, pass `authenticate=issuer.authenticate` to `partner_app`, and route the
@@ -11,6 +12,11 @@ token; a refresh token is retired once a token issued from it has been used to r
 "the previous refresh token expires once the new one is used"), so two refreshes from the same token both
 succeed until one of the new tokens is used. A retired or unknown refresh token answers 400
 `invalid_grant`; a wrong client answers 401 `invalid_client`.
+
+Login with Amazon differs (`rotate=False`, `client_auth="body"`): the refresh token never changes (each
+answer hands back the one that was used), and the client sends `client_id` and `client_secret` as form
+fields instead of HTTP Basic. A partner whose access token travels in another header checks it with
+`issuer.live(token)` in its own authenticator.
 """
 
 from __future__ import annotations
@@ -19,7 +25,9 @@ import base64
 import itertools
 import secrets
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 from aiohttp import web
 
@@ -37,6 +45,8 @@ class TokenIssuer:
     lifetime: float = 3600.0
     token_path: str = "/oauth2/v1/tokens/bearer"
     clock: Clock = time.monotonic
+    rotate: bool = True
+    client_auth: Literal["basic", "body"] = "basic"
     access: dict[str, float] = field(default_factory=dict)
     parents: dict[str, str | None] = field(default_factory=dict)
     retired: set[str] = field(default_factory=set)
@@ -57,10 +67,17 @@ class TokenIssuer:
         if request.path in self.public_paths:
             return True
         scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-        expires = self.access.get(token) if scheme.lower() == "bearer" else None
+        return scheme.lower() == "bearer" and self.live(token)
+
+    def live(self, access_token: str) -> bool:
+        """Whether the endpoint issued `access_token` and it has not expired on the issuer's clock."""
+        expires = self.access.get(access_token)
         return expires is not None and self.clock() < expires
 
-    def _client_ok(self, request: web.Request) -> bool:
+    def _client_ok(self, request: web.Request, form: Mapping[str, object]) -> bool:
+        if self.client_auth == "body":
+            given = f"{form.get('client_id') or ''}:{form.get('client_secret') or ''}"
+            return secrets.compare_digest(given.encode(), f"{self.client_id}:{self.client_secret}".encode())
         scheme, _, encoded = request.headers.get("Authorization", "").partition(" ")
         if scheme.lower() != "basic":
             return False
@@ -72,22 +89,27 @@ class TokenIssuer:
 
     async def token(self, request: web.Request) -> web.Response:
         """POST the token path: rotate a refresh token into a new pair, or refuse as OAuth 2 (RFC 6749 5.2) says."""
-        if not self._client_ok(request):
-            return web.json_response({"error": "invalid_client"}, status=401)
         form = await request.post()
+        if not self._client_ok(request, form):
+            return web.json_response({"error": "invalid_client", "error_description": "Client authentication "
+                                                                                      "failed"}, status=401)
         if form.get("grant_type") != "refresh_token":
             return web.json_response({"error": "unsupported_grant_type"}, status=400)
         used = str(form.get("refresh_token") or "")
         if used not in self.parents or used in self.retired:
             return web.json_response({"error": "invalid_grant", "error_description": "Incorrect or invalid refresh "
                                                                                      "token"}, status=400)
+        serial = next(self._serial)
+        access = f"sim-access-{serial}-{secrets.token_hex(8)}"
+        self.access[access] = self.clock() + self.lifetime
+        self.refreshes += 1
+        if not self.rotate:
+            return web.json_response({"access_token": access, "refresh_token": used, "token_type": "bearer",
+                                      "expires_in": int(self.lifetime)})
         parent = self.parents[used]
         if parent is not None:
             self.retired.add(parent)  # the old token stops working once the new one has been used
-        serial = next(self._serial)
-        access, refresh = f"sim-access-{serial}-{secrets.token_hex(8)}", f"sim-refresh-{serial}-{secrets.token_hex(8)}"
-        self.access[access] = self.clock() + self.lifetime
+        refresh = f"sim-refresh-{serial}-{secrets.token_hex(8)}"
         self.parents[refresh] = used
-        self.refreshes += 1
         return web.json_response({"token_type": "bearer", "access_token": access, "expires_in": int(self.lifetime),
                                   "refresh_token": refresh, "x_refresh_token_expires_in": 8726400})
