@@ -28,20 +28,6 @@ class Origin(ObjectOrigin):
     system: ClassVar[str] = SYSTEM
 
 
-def identifier(r: Reader, name: str) -> str:
-    """A required ShipBob id as text (ids arrive as JSON integers)."""
-    value = r.required(name)
-    if isinstance(value, (bool, Decimal, float, dict, list)):
-        raise PayloadError(r.at(name), f"{value!r} is not an id")
-    return str(value)
-
-
-def optional_id(r: Reader, name: str) -> str | None:
-    """An optional ShipBob id as text, None when absent."""
-    value = r.data.get(name)
-    return None if value in (None, "") else str(value)
-
-
 def count(r: Reader, name: str) -> int:
     """A quantity ShipBob may leave out or null when it is nothing yet (units received, units packed)."""
     return 0 if r.data.get(name) is None else r.integer(name)

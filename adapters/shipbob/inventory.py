@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shipbob.common import EPOCH, Origin, compact, content_version, identifier, location, reader
+from adapters.shipbob.common import EPOCH, Origin, compact, content_version, location, reader
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from canonical_model.events import Event
 from canonical_model.inventory_events import InventoryLevelReported
@@ -31,13 +31,13 @@ _OTHER_COUNTS = ("committed_quantity", "awaiting_quantity", "internal_transfer_q
 def inventory_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """An inventory item's fulfillable and on-hand quantities at each fulfillment center."""
     r = reader(data, pointer)
-    return _level_events(r, identifier(r, "id"), _ITEM, pointer, ctx)
+    return _level_events(r, r.identifier("id"), _ITEM, pointer, ctx)
 
 
 def inventory_level_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """An inventory level's fulfillable and on-hand quantities at each location."""
     r = reader(data, pointer)
-    return _level_events(r, identifier(r, "inventory_id"), _LEVEL, pointer, ctx)
+    return _level_events(r, r.identifier("inventory_id"), _LEVEL, pointer, ctx)
 
 
 def _level_events(r: Reader, inventory_id: str, fields: tuple[str, str, str], pointer: str,
@@ -50,7 +50,7 @@ def _level_events(r: Reader, inventory_id: str, fields: tuple[str, str, str], po
     origin = Origin(ctx, "inventory", inventory_id, content_version(r.data), pointer, item_context(r))
     events = []
     for center in r.items(centers):
-        at = identifier(center, center_id)
+        at = center.identifier(center_id)
         body = InventoryLevelReported(sku=sku, location=location(at), available=center.integer("fulfillable_quantity"),
                                       on_hand=center.integer(on_hand))
         events.append(origin.event(body, EPOCH, key=at, context=center_context(r, center, center_id)))

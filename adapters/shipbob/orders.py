@@ -21,10 +21,8 @@ from adapters.shipbob.common import (
     Origin,
     compact,
     content_version,
-    identifier,
     latest,
     location,
-    optional_id,
     reader,
     unique,
 )
@@ -39,7 +37,7 @@ _STOPPED = {"Cancelled", "CleanSweeped"}
 def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """One InventoryAllocated per product line and fulfillment center carrying it."""
     r = reader(data, pointer)
-    order_id = identifier(r, "id")
+    order_id = r.identifier("id")
     r.required("status")
     shipments = list(r.items("shipments"))
     occurred_at = order_time(r, shipments)
@@ -77,7 +75,7 @@ def line_identifiers(r: Reader) -> list[tuple[Reader, str]]:
     """Each product line with its id (channel line id, else ShipBob product id), made unique within the order."""
     lines, seen = [], set()
     for index, line in enumerate(r.items("products")):
-        found = optional_id(line, "external_line_id") or optional_id(line, "id")
+        found = line.optional_id("external_line_id") or line.optional_id("id")
         if found is None:
             raise PayloadError(line.at("id"), "is required (or external_line_id)")
         line_id = f"{found}:{index}" if found in seen else found
@@ -96,12 +94,12 @@ def line_locations(line: Reader, shipments: list[Reader]) -> list[tuple[str, int
 
 
 def _units_by_center(line: Reader, shipments: list[Reader]) -> dict[str, int]:
-    product_id, sku = optional_id(line, "id"), line.text("sku")
+    product_id, sku = line.optional_id("id"), line.text("sku")
     units: dict[str, int] = {}
     for shipment in shipments:
         center = fulfillment_center_id(shipment)
         for product in shipment.items("products") if center else ():
-            other = optional_id(product, "id")
+            other = product.optional_id("id")
             if (other == product_id) if (other and product_id) else (product.text("sku") == sku):
                 units[center] = units.get(center, 0) + product_units(product)
     return units

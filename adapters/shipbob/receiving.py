@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shipbob.common import Origin, compact, count, identifier, location, reader
+from adapters.shipbob.common import Origin, compact, count, location, reader
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from canonical_model.events import Event
 from canonical_model.inventory_events import InventoryReceived, ReceiptLine
@@ -24,12 +24,12 @@ from canonical_model.inventory_events import InventoryReceived, ReceiptLine
 def receiving_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """One InventoryReceived of the units received so far at the WRO's fulfillment center, if any."""
     r = reader(data, pointer)
-    receipt_id = identifier(r, "id")
+    receipt_id = r.identifier("id")
     updated_at = r.time("last_updated_date", required=True)
     center = r.child("fulfillment_center")
     if center is None:
         raise PayloadError(r.at("fulfillment_center.id"), "is required")
-    at = identifier(center, "id")
+    at = center.identifier("id")
     if r.data.get("inventory_quantities") is None:
         raise PayloadError(r.at("inventory_quantities"), "is required: a ShipBob 1.0 receiving order lists its boxes "
                            "by inventory id only (no sku); read it from /2.0/receiving, which states skus")

@@ -25,10 +25,8 @@ from adapters.shipbob.common import (
     compact,
     content_version,
     count,
-    identifier,
     latest,
     location,
-    optional_id,
     reader,
     stated_money,
     unique,
@@ -57,7 +55,7 @@ _STOPPED = {"Cancelled", "CleanSweeped"}
 def shipment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """ShipmentCreated; held, stopped or labelled; shipped and delivered as stated; ShipBob's fulfilment fee."""
     r = reader(data, pointer)
-    shipment_id = identifier(r, "id")
+    shipment_id = r.identifier("id")
     status = canonical_status(str(r.required("status")))
     updated_at = latest([r.time("last_update_at"), r.time("last_tracking_update_at")]) or r.time("created_date", required=True)
     version = "/".join(unique([r.text("last_update_at"), r.text("last_tracking_update_at")])) or content_version(data)
@@ -86,7 +84,7 @@ def canonical_status(status: str) -> str:
 def fulfillment_center_id(r: Reader) -> str | None:
     """The id of the fulfillment center the shipment is assigned to (`location.id`)."""
     assigned = r.child("location")
-    return optional_id(assigned, "id") if assigned else None
+    return assigned.optional_id("id") if assigned else None
 
 
 def product_units(product: Reader) -> int:

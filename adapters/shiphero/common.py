@@ -24,20 +24,6 @@ class Origin(ObjectOrigin):
     system: ClassVar[str] = SYSTEM
 
 
-def identifier(r: Reader, name: str) -> str:
-    """A required ShipHero id as text (GraphQL ids are strings, legacy ids numbers)."""
-    value = r.required(name)
-    if isinstance(value, (bool, Decimal, float, dict, list)):
-        raise PayloadError(r.at(name), f"{value!r} is not an id")
-    return str(value)
-
-
-def optional_id(r: Reader, name: str) -> str | None:
-    """An optional ShipHero id as text, None when absent."""
-    value = r.data.get(name)
-    return None if value in (None, "") else str(value)
-
-
 def nodes(r: Reader, name: str) -> list[Reader]:
     """The nodes of a connection field (`{"edges": [{"node": ...}]}`); ShipHero also lets some lists be plain lists."""
     value = r.data.get(name)

@@ -17,7 +17,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from adapters.shiphero.common import Origin, compact, identifier, location, plain, reader
+from adapters.shiphero.common import Origin, compact, location, plain, reader
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from canonical_model.events import Event
 from canonical_model.identity import short_hash
@@ -48,7 +48,7 @@ def level_event(w: Reader, pointer: str, ctx: MappingContext, product_sku: str |
     sku = w.text("sku") or product_sku
     if sku is None:
         raise PayloadError(w.at("sku"), "is required")
-    warehouse = identifier(w, "warehouse_id")
+    warehouse = w.identifier("warehouse_id")
     available = w.integer("available")
     on_hand = w.integer("on_hand") if w.data.get("on_hand") is not None else None
     occurred_at = w.time("updated_at") or product_time

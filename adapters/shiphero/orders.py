@@ -21,10 +21,8 @@ from adapters.shiphero.common import (
     Origin,
     compact,
     content_version,
-    identifier,
     location,
     nodes,
-    optional_id,
     order_references,
     reader,
 )
@@ -50,10 +48,10 @@ class _Allocation:
 def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """One InventoryAllocated per order line and warehouse, as of the order's last update."""
     r = reader(data, pointer)
-    order_id = identifier(r, "id")
+    order_id = r.identifier("id")
     lines = nodes(r, "line_items")
     if r.data.get("allocations") is not None:
-        stated = allocations(r, {line_id: line for line in lines if (line_id := optional_id(line, "id"))})
+        stated = allocations(r, {line_id: line for line in lines if (line_id := line.optional_id("id"))})
     elif r.data.get("line_items") is not None:
         stated = line_allocations(lines)
     else:
@@ -78,9 +76,9 @@ def allocations(r: Reader, lines: dict[str, Reader]) -> list[_Allocation]:
     """The order's allocations, one per (line, warehouse), quantities of one line at one warehouse added up."""
     found: dict[tuple[str, str], _Allocation] = {}
     for allocation in r.items("allocations"):
-        warehouse = identifier(allocation, "warehouse_id")
+        warehouse = allocation.identifier("warehouse_id")
         for item in allocation.items("line_items"):
-            line_id = identifier(item, "line_item_id")
+            line_id = item.identifier("line_item_id")
             quantity = item.integer("quantity_allocated")
             at = item.time("allocated_at") or allocation.time("allocated_at")
             known = found.get((line_id, warehouse))
@@ -101,12 +99,12 @@ def line_allocations(lines: list[Reader]) -> list[_Allocation]:
     """Allocations read from lines that name their warehouse (the deprecated `warehouse_id` of a line item)."""
     found = []
     for line in lines:
-        warehouse = optional_id(line, "warehouse_id")
+        warehouse = line.optional_id("warehouse_id")
         if warehouse is None:
             continue
         stated = line.data.get("quantity_allocated") is not None
         quantity = line.integer("quantity_allocated" if stated else "quantity")
-        found.append(_Allocation(identifier(line, "id"), str(line.required("sku")), warehouse, quantity, None,
+        found.append(_Allocation(line.identifier("id"), str(line.required("sku")), warehouse, quantity, None,
                                  line_context(line)))
     return found
 

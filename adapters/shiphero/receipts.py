@@ -19,11 +19,9 @@ from adapters.shiphero.common import (
     Origin,
     compact,
     content_version,
-    identifier,
     is_zero_amount,
     location,
     nodes,
-    optional_id,
     reader,
 )
 from adapters.toolkit import MappingContext, PayloadError, Reader
@@ -37,9 +35,9 @@ _STATED_TOTALS = ("subtotal", "discount", "tax", "shipping_price", "total_price"
 def purchase_order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """One InventoryReceived with every line's received quantity and unit cost, when anything was received."""
     r = reader(data, pointer)
-    po_id = identifier(r, "id")
+    po_id = r.identifier("id")
     lines = nodes(r, "line_items")
-    warehouse = optional_id(r, "warehouse_id") or next(filter(None, (optional_id(x, "warehouse_id") for x in lines)),
+    warehouse = r.optional_id("warehouse_id") or next(filter(None, (x.optional_id("warehouse_id") for x in lines)),
                                                        None)
     received = [line for line in lines if line.integer("quantity_received") > 0]
     if not received:

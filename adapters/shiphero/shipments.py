@@ -26,10 +26,8 @@ from adapters.shiphero.common import (
     Origin,
     compact,
     content_version,
-    identifier,
     location,
     nodes,
-    optional_id,
     order_references,
     reader,
     stated_cost,
@@ -44,7 +42,7 @@ _NO_TIME = "ShipHero states no time for tracking; occurred_at is the shipment's 
 def shipment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """ShipmentCreated, then ShipmentShipped and each package's tracking status unless voided, and the label fees."""
     r = reader(data, pointer)
-    shipment_id = identifier(r, "id")
+    shipment_id = r.identifier("id")
     created_at = r.time("created_date", required=True)
     labels = list(r.items("shipping_labels"))
     voided = r.data.get("refunded") is True or (bool(labels) and all(label.data.get("refunded") is True
@@ -64,7 +62,7 @@ def shipment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]
 
 def shipment_created(r: Reader, shipment_id: str, labels: list[Reader], voided: bool) -> ShipmentCreated:
     """The shipment as this payload states it: its units, warehouse, carrier and every package's tracking number."""
-    warehouse = optional_id(r, "warehouse_id") or next(filter(None, (optional_id(x, "warehouse_id") for x in labels)),
+    warehouse = r.optional_id("warehouse_id") or next(filter(None, (x.optional_id("warehouse_id") for x in labels)),
                                                        None)
     # A dropshipment leaves from the vendor, not from the warehouse's stock.
     shipped_from = location(warehouse) if warehouse and r.data.get("dropshipment") is not True else None
@@ -84,7 +82,7 @@ def shipment_lines(r: Reader) -> tuple[ShipmentLine, ...]:
     for node in nodes(r, "line_items"):
         line_item = node.child("line_item")
         sku = node.text("sku") or (line_item.text("sku") if line_item else None)
-        line_id = optional_id(node, "line_item_id") or (optional_id(line_item, "id") if line_item else None)
+        line_id = node.optional_id("line_item_id") or (line_item.optional_id("id") if line_item else None)
         lines.append(ShipmentLine(sku=sku, quantity=node.integer("quantity"), line_id=line_id))
     return tuple(lines)
 
@@ -135,7 +133,7 @@ def label_fee_events(label: Reader, origin: Origin, shipment_id: str, created_at
 
 def label_identity(label: Reader) -> str:
     """A label's own id; its legacy id, tracking number or content when an answer leaves the id out."""
-    found = optional_id(label, "id") or optional_id(label, "legacy_id") or label.text("tracking_number")
+    found = label.optional_id("id") or label.optional_id("legacy_id") or label.text("tracking_number")
     return found or content_version(label.data)
 
 
@@ -163,7 +161,7 @@ def shipment_context(r: Reader, labels: list[Reader]) -> dict[str, Any]:
 def package_context(label: Reader) -> dict[str, Any]:
     """One package as the warehouse shipped it: label, service, box and status."""
     return compact({
-        "label_id": optional_id(label, "id"),
+        "label_id": label.optional_id("id"),
         "tracking_number": label.text("tracking_number"),
         "carrier": label.text("carrier"),
         "shipping_name": label.text("shipping_name"),

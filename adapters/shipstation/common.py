@@ -27,20 +27,6 @@ class Origin(ObjectOrigin):
     system: ClassVar[str] = SYSTEM
 
 
-def identifier(r: Reader, name: str) -> str:
-    """A required ShipStation id as text (ids arrive as JSON numbers)."""
-    value = r.required(name)
-    if isinstance(value, (bool, Decimal, float, dict, list)):
-        raise PayloadError(r.at(name), f"{value!r} is not an id")
-    return str(value)
-
-
-def optional_id(r: Reader, name: str) -> str | None:
-    """An optional ShipStation id as text, None when absent."""
-    value = r.data.get(name)
-    return None if value in (None, "") else str(value)
-
-
 @cache
 def pacific() -> tzinfo:
     """ShipStation's clock: V1 states its times without an offset, in US Pacific time."""

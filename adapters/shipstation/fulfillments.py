@@ -17,7 +17,6 @@ from adapters.shipstation.common import (
     Origin,
     compact,
     content_version,
-    identifier,
     order_references,
     pacific_time,
     reader,
@@ -39,7 +38,7 @@ from canonical_model.events import (
 def fulfillment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """ShipmentCreated; shipped, delivered or voided as the fulfillment states; its fulfilment fee."""
     r = reader(data, pointer)
-    fulfillment_id = identifier(r, "fulfillmentId")
+    fulfillment_id = r.identifier("fulfillmentId")
     shipment_id = f"fulfillment-{fulfillment_id}"
     created_at = required_time(r, "createDate")
     voided = r.data.get("voided") is True

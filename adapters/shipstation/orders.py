@@ -14,9 +14,7 @@ from typing import Any
 from adapters.shipstation.common import (
     Origin,
     compact,
-    identifier,
     location,
-    optional_id,
     order_references,
     reader,
     required_time,
@@ -29,7 +27,7 @@ from canonical_model.inventory_events import InventoryAllocated
 def order_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """One InventoryAllocated per physical line, at the order's warehouse, as of the order's last modification."""
     r = reader(data, pointer)
-    order_id = identifier(r, "orderId")
+    order_id = r.identifier("orderId")
     r.required("orderStatus")
     modified_at = required_time(r, "modifyDate")
     physical = [item for item in r.items("items") if item.data.get("adjustment") is not True]
@@ -49,12 +47,12 @@ def warehouse_id(r: Reader) -> str:
     options = r.child("advancedOptions")
     if options is None:
         raise PayloadError(r.at("advancedOptions.warehouseId"), "is required")
-    return identifier(options, "warehouseId")
+    return options.identifier("warehouseId")
 
 
 def line_identifier(item: Reader) -> str:
     """ShipStation's id of the line (`orderItemId`), else the channel's `lineItemKey`."""
-    found = optional_id(item, "orderItemId") or optional_id(item, "lineItemKey")
+    found = item.optional_id("orderItemId") or item.optional_id("lineItemKey")
     if found is None:
         raise PayloadError(item.at("orderItemId"), "is required (or lineItemKey)")
     return found

@@ -19,9 +19,7 @@ from adapters.shipstation.common import (
     Origin,
     compact,
     content_version,
-    identifier,
     location,
-    optional_id,
     order_references,
     pacific_time,
     reader,
@@ -45,7 +43,7 @@ _FEES = (("shipmentCost", "shipping_label"), ("insuranceCost", "insurance"))
 def shipment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]:
     """ShipmentCreated, then ShipmentShipped or (voided) ShipmentStatusChanged VOIDED, and the label's fees."""
     r = reader(data, pointer)
-    shipment_id = identifier(r, "shipmentId")
+    shipment_id = r.identifier("shipmentId")
     created_at = required_time(r, "createDate")
     voided_at = void_time(r)
     origin = Origin(ctx, "shipment", shipment_id, content_version(data), pointer, shipment_context(r),
@@ -59,7 +57,7 @@ def shipment_events(data: Any, pointer: str, ctx: MappingContext) -> list[Event]
 def shipment_facts(r: Reader, origin: Origin, shipment_id: str, created_at: datetime,
                    voided_at: datetime | None) -> list[Event]:
     """The shipment as this payload states it, and whether it shipped or was voided."""
-    warehouse = optional_id(r, "warehouseId")
+    warehouse = r.optional_id("warehouseId")
     body = ShipmentCreated(
         shipment_id=shipment_id,
         status="VOIDED" if voided_at else "SHIPPED",
@@ -79,7 +77,7 @@ def shipment_lines(r: Reader) -> tuple[ShipmentLine, ...]:
     """The physical items of the shipment (`shipmentItems`, listed when asked with includeShipmentItems)."""
     return tuple(
         ShipmentLine(sku=item.text("sku"), quantity=item.integer("quantity"),
-                     line_id=optional_id(item, "orderItemId") or optional_id(item, "lineItemKey"))
+                     line_id=item.optional_id("orderItemId") or item.optional_id("lineItemKey"))
         for item in r.items("shipmentItems") if item.data.get("adjustment") is not True
     )
 

@@ -28,12 +28,6 @@ def identifier(r: Reader, name: str) -> str:
     return str(r.required(name))
 
 
-def optional_id(r: Reader, name: str) -> str | None:
-    """An optional Shopify id as text, None when absent."""
-    value = r.data.get(name)
-    return None if value in (None, "") else str(value)
-
-
 def money_bag(r: Reader, name: str, side: str = "shop_money") -> Money | None:
     """One side of a Shopify money bag such as price_set.presentment_money, in the currency it names."""
     bag = r.child(name)

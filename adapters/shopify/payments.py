@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from adapters.shopify.common import compact, identifier, optional_id, origin, path_of
+from adapters.shopify.common import compact, identifier, origin, path_of
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import Event, PaymentAuthorized, PaymentCaptured, PayoutRecorded, SettlementLineRecorded
 
@@ -47,7 +47,7 @@ def transaction_context(r: Reader) -> dict[str, Any]:
         "message": r.text("message"),
         "error_code": r.text("error_code"),
         "source_name": r.text("source_name"),
-        "parent_id": optional_id(r, "parent_id"),
+        "parent_id": r.optional_id("parent_id"),
         "test": r.data.get("test") or None,
         "currency_exchange_adjustment": r.data.get("currency_exchange_adjustment"),
     })
@@ -88,11 +88,11 @@ def payout_transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Ev
     """
     r = Reader(obj.data, path_of(obj.pointer))
     line_id = identifier(r, "id")
-    payout_id = optional_id(r, "payout_id")
+    payout_id = r.optional_id("payout_id")
     if payout_id is None:
         return []
     currency = str(r.required("currency"))
-    order_id = optional_id(r, "source_order_id")
+    order_id = r.optional_id("source_order_id")
     body = SettlementLineRecorded(
         settlement_id=payout_id,
         line_id=line_id,
@@ -112,8 +112,8 @@ def payout_line_context(r: Reader) -> dict[str, Any]:
     return compact({
         "type": r.text("type"),
         "source_type": r.text("source_type"),
-        "source_id": optional_id(r, "source_id"),
-        "source_order_transaction_id": optional_id(r, "source_order_transaction_id"),
+        "source_id": r.optional_id("source_id"),
+        "source_order_transaction_id": r.optional_id("source_order_transaction_id"),
         "net": r.text("net"),
         "payout_status": r.text("payout_status"),
         "test": r.data.get("test") or None,

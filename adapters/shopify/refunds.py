@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.shopify import order_lines
-from adapters.shopify.common import add, amount, compact, identifier, optional_id, origin
+from adapters.shopify.common import add, amount, compact, identifier, origin
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from canonical_model.events import Event, RefundIssued, RefundLine, ReturnLine, ReturnReceived
 from canonical_model.money import Money
@@ -25,7 +25,7 @@ def refund_events(
     """RefundIssued, plus ReturnReceived (disposition RESTOCK) when the refund restocked items."""
     refund_id = identifier(r, "id")
     created_at = r.time("created_at", required=True)
-    order = optional_id(r, "order_id") or order_id
+    order = r.optional_id("order_id") or order_id
     if order is None:
         raise PayloadError(r.at("order_id"), "is required")
     currency = currency or refund_currency(r)
@@ -45,8 +45,8 @@ def refund_events(
     restocked = [line for line in lines if line.restock]
     if restocked:
         returned = tuple(ReturnLine(sku=line.sku, quantity=line.quantity, line_id=line.line_id) for line in restocked)
-        location = next((optional_id(item, "location_id") for item in r.items("refund_line_items")
-                         if optional_id(item, "location_id")), None)
+        location = next((item.optional_id("location_id") for item in r.items("refund_line_items")
+                         if item.optional_id("location_id")), None)
         arrival = ReturnReceived(return_id=refund_id, lines=returned, disposition="RESTOCK", location=location)
         events.append(source.event(arrival, created_at))
     return events
@@ -73,7 +73,7 @@ def refund_line(item: Reader, currency: str, legacy_restock: bool) -> RefundLine
         sku=line_item.text("sku") if line_item else None,
         quantity=quantity,
         amount=line_amount(item, line_item, quantity, currency),
-        line_id=optional_id(item, "line_item_id") or (optional_id(line_item, "id") if line_item else None),
+        line_id=item.optional_id("line_item_id") or (line_item.optional_id("id") if line_item else None),
         restock=restock_type in _RESTOCKING if restock_type else legacy_restock,
     )
 

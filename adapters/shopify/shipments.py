@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shopify.common import compact, identifier, optional_id, origin, path_of, texts
+from adapters.shopify.common import compact, identifier, origin, path_of, texts
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import (
     Event,
@@ -26,7 +26,7 @@ _NOT_SHIPPED = {"failure", "cancelled", "error"}
 def fulfillment_events(r: Reader, pointer: str, ctx: MappingContext, order_id: str | None = None) -> list[Event]:
     """ShipmentCreated; ShipmentShipped when it succeeded; its carrier status or delivery when Shopify states one."""
     shipment_id = identifier(r, "id")
-    order = optional_id(r, "order_id") or order_id
+    order = r.optional_id("order_id") or order_id
     if order is None:
         raise PayloadError(r.at("order_id"), "is required")
     status = str(r.required("status"))
@@ -55,10 +55,10 @@ def shipment_created(r: Reader, shipment_id: str, status: str) -> ShipmentCreate
         shipment_id=shipment_id,
         status=status.upper(),
         lines=tuple(
-            ShipmentLine(sku=line.text("sku"), quantity=line.integer("quantity"), line_id=optional_id(line, "id"))
+            ShipmentLine(sku=line.text("sku"), quantity=line.integer("quantity"), line_id=line.optional_id("id"))
             for line in r.items("line_items")
         ),
-        location=optional_id(r, "location_id"),
+        location=r.optional_id("location_id"),
         carrier=r.text("tracking_company"),
         tracking_numbers=tuple(tracking),
     )

@@ -112,6 +112,18 @@ class Reader:
             raise PayloadError(self.at(name), "is required")
         return value
 
+    def identifier(self, name: str) -> str:
+        """A required id as text: a JSON string or whole number, never a fraction, a boolean, an object or a list."""
+        value = self.required(name)
+        if isinstance(value, (bool, Decimal, float, dict, list)):
+            raise PayloadError(self.at(name), f"{value!r} is not an id")
+        return str(value)
+
+    def optional_id(self, name: str) -> str | None:
+        """An optional id as text, None when absent or empty."""
+        value = self.data.get(name)
+        return None if value in (None, "") else str(value)
+
     def text(self, name: str) -> str | None:
         value = self.data.get(name)
         return None if value is None or value == "" else str(value)
