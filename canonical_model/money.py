@@ -59,7 +59,13 @@ class Money:
 
     @classmethod
     def of(cls, amount: object, currency: str) -> Money:
-        return cls(to_decimal(amount), currency)
+        """Money read from a source: zeros a partner pads beyond the currency's minor unit ("0.02000 USD") are
+        dropped; digits that matter beyond it (a unit price of 4.455) are kept, never rounded away."""
+        value = to_decimal(amount)
+        exponent = Decimal(1).scaleb(-minor_units(_check_currency(currency)))
+        if value.as_tuple().exponent < exponent.as_tuple().exponent and value == value.quantize(exponent):
+            value = value.quantize(exponent)
+        return cls(value, currency)
 
     @classmethod
     def zero(cls, currency: str) -> Money:

@@ -31,3 +31,10 @@ def test_minor_units_follow_iso_4217(currency: str, units: int, shown: str) -> N
 def test_bad_currency_code_is_named() -> None:
     with pytest.raises(MoneyError, match="usd"):
         Money(Decimal(1), "usd")
+
+
+def test_padding_beyond_the_minor_unit_is_dropped_but_significant_digits_are_kept() -> None:
+    assert str(Money.of("0.02000", "USD").amount) == "0.02"  # EasyPost states fees to five places
+    assert str(Money.of("4.455", "USD").amount) == "4.455"  # a unit price: never rounded away
+    assert str(Money.of("100.000", "JPY").amount) == "100"
+    assert str(Money.of("18", "USD").amount) == "18"

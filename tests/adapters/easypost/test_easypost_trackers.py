@@ -100,7 +100,7 @@ def test_tracker_fees_are_fees_and_the_signer_stays_out_of_context() -> None:
     events = mapped(tracker(fees=[fee("TrackerFee", "0.02000")]))
 
     (charged,) = of_type(events, "fee.charged")
-    assert (charged.body.fee_type, str(charged.body.amount.amount)) == ("tracking", "0.02000")
+    assert (charged.body.fee_type, str(charged.body.amount.amount)) == ("tracking", "0.02")
     assert "A. Neighbour" not in str([e.context for e in events])
 
 
