@@ -27,12 +27,21 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from adapters.toolkit.parcel_journey import CarrierStep, carrier_steps, newest_in_transit
 from adapters.toolkit.sales_feed import Parcel, Sale, synthetic_sales, tracking_number
 
 LABEL_LEAD = timedelta(hours=2)
 TRACKER_LAG = timedelta(hours=1)
 TRACKER_FEE = Decimal("0.02")
 STANDALONE_CHANNELS = frozenset({"amazon"})
+# EasyPost's status and message of each step of a parcel's way (see `carrier_steps`).
+_SCAN_WORDS: dict[CarrierStep, tuple[str, str]] = {
+    "label_created": ("pre_transit", "Shipping Label Created, USPS Awaiting Item"),
+    "accepted": ("in_transit", "Accepted at USPS Origin Facility"),
+    "regional_facility": ("in_transit", "Arrived at USPS Regional Facility"),
+    "out_for_delivery": ("out_for_delivery", "Out for Delivery"),
+    "delivered": ("delivered", "Delivered, In/At Mailbox"),
+}
 WAREHOUSE = {"name": "Demo Brand Fulfilment", "street1": "2500 Logistics Way", "city": "Columbus", "state": "OH",
              "zip": "43219", "country": "US"}
 
@@ -108,19 +117,12 @@ def _digest(kind: str, text: str) -> str:
 
 
 def planned_scans(sale: Sale, parcel: Parcel) -> list[Scan]:
-    """The carrier's scans of a parcel as its sale's story ships and delivers it."""
+    """The carrier's scans of a parcel as its sale's story ships and delivers it, in EasyPost's words."""
     origin = (WAREHOUSE["city"].upper(), WAREHOUSE["state"])
-    scans = [Scan(parcel.shipped_at - LABEL_LEAD, "pre_transit", "Shipping Label Created, USPS Awaiting Item", *origin),
-             Scan(parcel.shipped_at, "in_transit", "Accepted at USPS Origin Facility", *origin)]
-    delivered = parcel.delivered_at
-    halfway = parcel.shipped_at + ((delivered - parcel.shipped_at) / 2 if delivered else timedelta(hours=20))
-    scans.append(Scan(halfway, "in_transit", "Arrived at USPS Regional Facility", "INDIANAPOLIS", "IN"))
-    if delivered is not None:
-        destination = (sale.ship_to.city.upper(), sale.ship_to.region)
-        if delivered - timedelta(hours=4) > halfway:
-            scans.append(Scan(delivered - timedelta(hours=4), "out_for_delivery", "Out for Delivery", *destination))
-        scans.append(Scan(delivered, "delivered", "Delivered, In/At Mailbox", *destination))
-    return scans
+    destination = (sale.ship_to.city.upper(), sale.ship_to.region)
+    places = {"label_created": origin, "accepted": origin, "regional_facility": ("INDIANAPOLIS", "IN"),
+              "out_for_delivery": destination, "delivered": destination}
+    return [Scan(at, *_SCAN_WORDS[step], *places[step]) for at, step in carrier_steps(parcel, LABEL_LEAD)]
 
 
 def build_account(sales: list[Sale], seed: int = 1) -> Account:
@@ -141,7 +143,7 @@ def synthetic_feed(count: int, seed: int = 1) -> list[Sale]:
     tenth of each still in transit."""
     amazon = [_as_amazon(sale) for sale in synthetic_sales(count // 2, seed, channel="amazon")]
     ebay = [_as_ebay(sale) for sale in synthetic_sales(count - count // 2, seed + 1, channel="ebay")]
-    return _in_transit(amazon) + _in_transit(ebay)
+    return newest_in_transit(amazon) + newest_in_transit(ebay)
 
 
 def _as_amazon(sale: Sale) -> Sale:
@@ -160,15 +162,6 @@ def _renamed(sale: Sale, reference: str) -> Sale:
     return replace(sale, reference=reference, parcels=parcels)
 
 
-def _in_transit(sales: list[Sale]) -> list[Sale]:
-    """The newest tenth of the sales (at least two) not delivered yet."""
-    shipped = [sale for sale in sales if sale.parcels]
-    newest = sorted(shipped, key=lambda sale: sale.parcels[0].shipped_at)[-max(2, len(shipped) // 10):]
-    waiting = {sale.reference for sale in newest}
-    return [replace(sale, parcels=tuple(replace(p, delivered_at=None) for p in sale.parcels))
-            if sale.reference in waiting else sale for sale in sales]
-
-
 def advance(account: Account, count: int, hours: float) -> list[TrackedParcel]:
     """Move the clock and let `count` parcels in transit scan once more (out for delivery, then delivered)."""
     account.now += timedelta(hours=hours)
@@ -178,8 +171,6 @@ def advance(account: Account, count: int, hours: float) -> list[TrackedParcel]:
     for tracked in chosen:
         at = account.now
         destination = (tracked.sale.ship_to.city.upper(), tracked.sale.ship_to.region)
-        if tracked.status(account.now) == "out_for_delivery":
-            tracked.added.append(Scan(at, "delivered", "Delivered, In/At Mailbox", *destination))
-        else:
-            tracked.added.append(Scan(at, "out_for_delivery", "Out for Delivery", *destination))
+        step: CarrierStep = "delivered" if tracked.status(account.now) == "out_for_delivery" else "out_for_delivery"
+        tracked.added.append(Scan(at, *_SCAN_WORDS[step], *destination))
     return chosen

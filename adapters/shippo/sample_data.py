@@ -20,14 +20,23 @@ from __future__ import annotations
 
 import hashlib
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from adapters.toolkit.parcel_journey import CarrierStep, carrier_steps, newest_in_transit
 from adapters.toolkit.sales_feed import Parcel, Sale, synthetic_sales
 
 LABEL_LEAD = timedelta(hours=2)
 IMPORT_LAG = timedelta(minutes=5)
 WAREHOUSE = ("COLUMBUS", "OH", "43219")
+# Shippo's tracking status and details of each step of a parcel's way (see `carrier_steps`).
+_TRACKING_WORDS: dict[CarrierStep, tuple[str, str]] = {
+    "label_created": ("PRE_TRANSIT", "The shipping label has been created."),
+    "accepted": ("TRANSIT", "Your shipment has been accepted at the origin facility."),
+    "regional_facility": ("TRANSIT", "Your shipment has arrived at the regional facility."),
+    "out_for_delivery": ("TRANSIT", "Your shipment is out for delivery."),
+    "delivered": ("DELIVERED", "Your shipment has been delivered."),
+}
 
 
 @dataclass(frozen=True)
@@ -103,22 +112,11 @@ def digest(kind: str, text: str) -> str:
 
 
 def planned_history(sale: Sale, parcel: Parcel) -> list[TrackingEvent]:
-    """The carrier's scans of a parcel as its sale's story ships and delivers it."""
-    events = [TrackingEvent(parcel.shipped_at - LABEL_LEAD, "PRE_TRANSIT", "The shipping label has been created.",
-                            *WAREHOUSE),
-              TrackingEvent(parcel.shipped_at, "TRANSIT", "Your shipment has been accepted at the origin facility.",
-                            *WAREHOUSE)]
-    delivered = parcel.delivered_at
-    halfway = parcel.shipped_at + ((delivered - parcel.shipped_at) / 2 if delivered else timedelta(hours=20))
-    events.append(TrackingEvent(halfway, "TRANSIT", "Your shipment has arrived at the regional facility.",
-                                "INDIANAPOLIS", "IN", "46241"))
-    if delivered is not None:
-        destination = (sale.ship_to.city, sale.ship_to.region, sale.ship_to.postal_code)
-        if delivered - timedelta(hours=4) > halfway:
-            events.append(TrackingEvent(delivered - timedelta(hours=4), "TRANSIT", "Your shipment is out for delivery.",
-                                        *destination))
-        events.append(TrackingEvent(delivered, "DELIVERED", "Your shipment has been delivered.", *destination))
-    return events
+    """The carrier's scans of a parcel as its sale's story ships and delivers it, in Shippo's words."""
+    destination = (sale.ship_to.city, sale.ship_to.region, sale.ship_to.postal_code)
+    places = {"label_created": WAREHOUSE, "accepted": WAREHOUSE, "regional_facility": ("INDIANAPOLIS", "IN", "46241"),
+              "out_for_delivery": destination, "delivered": destination}
+    return [TrackingEvent(at, *_TRACKING_WORDS[step], *places[step]) for at, step in carrier_steps(parcel, LABEL_LEAD)]
 
 
 def build_account(sales: list[Sale], seed: int = 1) -> Account:
@@ -137,11 +135,7 @@ def build_account(sales: list[Sale], seed: int = 1) -> Account:
 
 def synthetic_feed(count: int, seed: int = 1) -> list[Sale]:
     """`count` Shopify-like sales, the newest tenth (at least two) of those shipped still in transit."""
-    sales = synthetic_sales(count, seed)
-    shipped = sorted((sale for sale in sales if sale.parcels), key=lambda sale: sale.parcels[0].shipped_at)
-    waiting = {sale.reference for sale in shipped[-max(2, len(shipped) // 10):]}
-    return [replace(sale, parcels=tuple(replace(p, delivered_at=None) for p in sale.parcels))
-            if sale.reference in waiting else sale for sale in sales]
+    return newest_in_transit(synthetic_sales(count, seed))
 
 
 def advance(account: Account, count: int, hours: float) -> list[Label]:
@@ -154,7 +148,6 @@ def advance(account: Account, count: int, hours: float) -> list[Label]:
     for label in chosen:
         destination = (label.sale.ship_to.city, label.sale.ship_to.region, label.sale.ship_to.postal_code)
         out = any(event.details.endswith("out for delivery.") for event in label.visible(account.now))
-        label.added.append(TrackingEvent(account.now, "DELIVERED", "Your shipment has been delivered.", *destination)
-                           if out else TrackingEvent(account.now, "TRANSIT", "Your shipment is out for delivery.",
-                                                     *destination))
+        step: CarrierStep = "delivered" if out else "out_for_delivery"
+        label.added.append(TrackingEvent(account.now, *_TRACKING_WORDS[step], *destination))
     return chosen
