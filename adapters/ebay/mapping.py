@@ -6,21 +6,18 @@ has its own module: orders (with their lines), shipments, transactions (with the
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from adapters.ebay.common import path_of
 from adapters.ebay.orders import order_events
 from adapters.ebay.payouts import payout_events
 from adapters.ebay.shipments import fulfillment_events
 from adapters.ebay.split import split
 from adapters.ebay.transactions import transaction_events
-from adapters.toolkit import MappingContext, PayloadError, SourceObject
+from adapters.toolkit import MappingContext, SourceObject
+from adapters.toolkit.mapping import ObjectMapper, mapped_by_type
 from canonical_model.events import Event
-from canonical_model.money import MoneyError
 
 __all__ = ["map_object", "split"]
 
-MAPPERS: dict[str, Callable[[SourceObject, MappingContext], list[Event]]] = {
+MAPPERS: dict[str, ObjectMapper] = {
     "order": order_events,
     "shipping_fulfillment": fulfillment_events,
     "transaction": transaction_events,
@@ -30,12 +27,4 @@ MAPPERS: dict[str, Callable[[SourceObject, MappingContext], list[Event]]] = {
 
 def map_object(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     """The canonical events one eBay object states; a payload that cannot be mapped is a PayloadError."""
-    mapper = MAPPERS.get(obj.object_type)
-    if mapper is None:
-        raise PayloadError(obj.object_type, f"unsupported eBay object type {obj.object_type!r}; supported: "
-                           f"{', '.join(MAPPERS)}")
-    try:
-        return mapper(obj, ctx)
-    except MoneyError as error:
-        # Amounts in two currencies inside one object; name the object rather than crash the run.
-        raise PayloadError(path_of(obj.pointer) or obj.object_type, str(error)) from error
+    return mapped_by_type("eBay", MAPPERS, obj, ctx)

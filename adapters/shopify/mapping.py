@@ -6,17 +6,15 @@ object has its own module: orders (with their lines), refunds, shipments and pay
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from adapters.shopify.common import path_of
 from adapters.shopify.orders import order_events
 from adapters.shopify.payments import payout_events, payout_transaction_events, transaction_events
 from adapters.shopify.refunds import refund_events
 from adapters.shopify.shipments import fulfillment_event_events, fulfillment_events
 from adapters.shopify.split import split
-from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
+from adapters.toolkit import MappingContext, Reader, SourceObject
+from adapters.toolkit.mapping import ObjectMapper, mapped_by_type
 from canonical_model.events import Event
-from canonical_model.money import MoneyError
 
 __all__ = ["map_object", "split"]
 
@@ -29,7 +27,7 @@ def _fulfillment(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     return fulfillment_events(Reader(obj.data, path_of(obj.pointer)), obj.pointer, ctx)
 
 
-MAPPERS: dict[str, Callable[[SourceObject, MappingContext], list[Event]]] = {
+MAPPERS: dict[str, ObjectMapper] = {
     "order": order_events,
     "refund": _refund,
     "fulfillment": _fulfillment,
@@ -42,11 +40,4 @@ MAPPERS: dict[str, Callable[[SourceObject, MappingContext], list[Event]]] = {
 
 def map_object(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     """The canonical events one Shopify object states; a payload that cannot be mapped is a PayloadError."""
-    mapper = MAPPERS.get(obj.object_type)
-    if mapper is None:
-        raise PayloadError(obj.object_type, f"unsupported Shopify object type {obj.object_type!r}")
-    try:
-        return mapper(obj, ctx)
-    except MoneyError as error:
-        # Amounts in two currencies inside one object; name the object rather than crash the run.
-        raise PayloadError(path_of(obj.pointer) or obj.object_type, str(error)) from error
+    return mapped_by_type("Shopify", MAPPERS, obj, ctx)

@@ -6,15 +6,13 @@ refunds they list) live in `orders`, their lines in `order_lines`, refund object
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
+from adapters.toolkit.mapping import ObjectMapper, mapped_by_type
 from adapters.woocommerce.common import path_of
 from adapters.woocommerce.orders import deleted_order_events, order_events
 from adapters.woocommerce.refunds import refund_events
 from adapters.woocommerce.split import split
 from canonical_model.events import Event
-from canonical_model.money import MoneyError
 
 __all__ = ["map_object", "split"]
 
@@ -28,7 +26,7 @@ def batch_error(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     raise PayloadError(where, f"WooCommerce refused this batch item ({code}: {message}); it records no order fact")
 
 
-MAPPERS: dict[str, Callable[[SourceObject, MappingContext], list[Event]]] = {
+MAPPERS: dict[str, ObjectMapper] = {
     "order": order_events,
     "deleted_order": deleted_order_events,
     "refund": refund_events,
@@ -38,10 +36,4 @@ MAPPERS: dict[str, Callable[[SourceObject, MappingContext], list[Event]]] = {
 
 def map_object(obj: SourceObject, ctx: MappingContext) -> list[Event]:
     """The canonical events one WooCommerce object states; a payload that cannot be mapped is a PayloadError."""
-    mapper = MAPPERS.get(obj.object_type)
-    if mapper is None:
-        raise PayloadError(obj.object_type, f"unsupported WooCommerce object type {obj.object_type!r}")
-    try:
-        return mapper(obj, ctx)
-    except MoneyError as error:
-        raise PayloadError(path_of(obj.pointer) or obj.object_type, str(error)) from error
+    return mapped_by_type("WooCommerce", MAPPERS, obj, ctx)
