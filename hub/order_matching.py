@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, insert, select, update
 
 from canonical_model.events import Event, FeeCharged, OrderSnapshot
+from canonical_model.followed_references import FOLLOWED_PREFIX, described, is_followed
 from canonical_model.parcels import normalise_tracking
 from canonical_model.reconciliation_policy import classify
 from hub.audit import AuditRecord
@@ -25,14 +26,24 @@ from hub.schema import discrepancies, event_references, events, order_aliases
 from hub.upsert import insert_missing
 
 UNMATCHED = "UNMATCHED_RECORD"
-# Aliases of things rather than names of orders: they follow an event to the order it is linked to.
-FOLLOWED_PREFIX = "@"
+# Aliases of things rather than names of orders (FOLLOWED_PREFIX): they follow an event to the order it is
+# linked to. Those derived here from bodies:
 OBJECT_PREFIX = "@shipment:"
 TRACKING_PREFIX = "@tracking:"
 
 
 def normalise(reference: str) -> str:
     return " ".join(reference.strip().lstrip("#").split()).lower()
+
+
+def _stated_aliases(event: Event) -> set[str]:
+    """The event's own references as aliases: order names normalised, followed references as the source wrote them."""
+    return {reference.strip() if is_followed(reference) else normalise(reference) for reference in event.references}
+
+
+def _followed(event: Event) -> set[str]:
+    """The followed references an event states (a charge its refund names), registered for the order it is on."""
+    return {reference.strip() for reference in event.references if is_followed(reference)}
 
 
 def _aliases_of(event: Event) -> set[str]:
@@ -87,10 +98,10 @@ def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str
     and keep an UNMATCHED_RECORD discrepancy for those that match none or several; returns the orders
     whose logs grew, and the audit records of what changed."""
     known = {(alias, event.order_id) for event in fresh if event.order_id
-             for alias in _aliases_of(event) | _object_aliases(event) if alias}
+             for alias in _aliases_of(event) | _object_aliases(event) | _followed(event) if alias}
     _insert_missing(connection, order_aliases, known, ("alias", "order_id"))
     referencing = {(event.id, alias) for event in fresh if event.order is None
-                   for alias in {normalise(ref) for ref in event.references} | _object_aliases(event) if alias}
+                   for alias in _stated_aliases(event) | _object_aliases(event) if alias}
     _insert_missing(connection, event_references, referencing, ("event_id", "alias"))
     linked_orders: set[str] = set()
     records: list[AuditRecord] = []
@@ -98,7 +109,7 @@ def link_references(connection: Connection, fresh: list[Event]) -> tuple[set[str
     while aliases or event_ids:
         linked = _link_pending(connection, _pending(connection, aliases, event_ids), records)
         linked_orders |= set(linked.values())
-        # A linked shipment's tracker and labels may be waiting on it: link them in the next round.
+        # What follows a linked event (a shipment's tracker, a charge's refunds) may be waiting: the next round.
         follow = {(alias, linked[event_id]) for event_id, alias in connection.execute(
             select(event_references.c.event_id, event_references.c.alias).where(
                 event_references.c.event_id.in_(linked), event_references.c.alias.startswith(FOLLOWED_PREFIX)))}
@@ -129,6 +140,8 @@ def _shown(alias: str) -> str:
     if alias.startswith(OBJECT_PREFIX):
         system, _, shipment_id = alias.removeprefix(OBJECT_PREFIX).split(":", 2)
         return f"{system} shipment {shipment_id}"
+    if alias.startswith(FOLLOWED_PREFIX):
+        return described(alias)
     return f"'{alias}'"
 
 
