@@ -32,12 +32,14 @@ from adapters.stripe.common import (
     plain,
     unix_time,
 )
-from adapters.stripe.references import object_references, references
+from adapters.stripe.references import charge_reference, object_references, references
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event, FeeCharged, SettlementLineRecorded
 
 PENDING = "pending"
 LISTED_FOR_PAYOUT = "listed_for_payout"
+# Types whose source is the charge itself (`payment` is a charge by a non-card method, `py_...`).
+CHARGE_TYPES = {"charge", "payment"}
 PAYOUT_TYPES = {"payout", "payout_cancel", "payout_failure", "payout_minimum_balance_hold",
                  "payout_minimum_balance_release"}
 
@@ -59,7 +61,8 @@ def balance_transaction_events(r: Reader, pointer: str, ctx: MappingContext, via
         description=r.text("description") or r.text("reporting_category"),
     )
     context = {**via.context, **line_context(r, currency)}
-    source = origin(ctx, "balance_transaction", line_id, line_id, pointer, context, line_references(r) + via.references)
+    found = line_references(r) + via.references + line_charge(ctx, r)
+    source = origin(ctx, "balance_transaction", line_id, line_id, pointer, context, found)
     created = unix_time(r, "created")
     events = [source.event(body, created, version=f"{line_id}@{payout_id}" if payout_id else None)]
     for index, detail in enumerate(r.items("fee_details")):
@@ -79,6 +82,16 @@ def line_references(r: Reader) -> tuple[str, ...]:
     if isinstance(source, dict) and isinstance(source.get("charge"), dict):
         found += object_references(source["charge"])
     return tuple(dict.fromkeys(found))
+
+
+def line_charge(ctx: MappingContext, r: Reader) -> tuple[str, ...]:
+    """The followed reference of the charge the transaction moves money for: its source when that is the charge,
+    else the charge its expanded source names (a refund, a dispute, an application fee)."""
+    source = r.data.get("source")
+    if isinstance(source, dict):
+        expanded = Reader(source, r.at("source"))
+        return charge_reference(ctx, expanded, "id" if source.get("object") == "charge" else "charge")
+    return charge_reference(ctx, r, "source") if r.text("type") in CHARGE_TYPES else ()
 
 
 def line_context(r: Reader, currency: str) -> dict[str, Any]:

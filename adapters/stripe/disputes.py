@@ -26,7 +26,7 @@ from adapters.stripe.common import (
     origin,
     unix_time,
 )
-from adapters.stripe.references import references
+from adapters.stripe.references import charge_reference, references
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.accounting_events import ChargebackRecorded
 from canonical_model.events import Event
@@ -47,7 +47,7 @@ def dispute_events(r: Reader, pointer: str, ctx: MappingContext, via: Via) -> li
         fee=stage_fee([movement for movement, _ in movements]),
     )
     version = f"{status}:{content_version([identifier(movement) for movement, _ in movements])}"
-    found = references(r, ("charge", "payment_intent")) + via.references
+    found = references(r, ("charge", "payment_intent")) + via.references + charge_reference(ctx, r, "charge")
     source = origin(ctx, "dispute", dispute_id, version, pointer, {**via.context, **dispute_context(r)}, found)
     events = [source.event(body, stage_time(r, [movement for movement, _ in movements]))]
     for movement, suffix in movements:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.stripe.common import Via, currency_of, identifier, link, minor_money, nested, origin, unix_time
-from adapters.stripe.references import references
+from adapters.stripe.references import charge_reference, references
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event, FeeCharged
 
@@ -24,12 +24,18 @@ def application_fee_events(r: Reader, pointer: str, ctx: MappingContext, via: Vi
     currency = currency_of(r)
     charge_id = link(r, "charge")
     body = FeeCharged(APPLICATION_FEE, minor_money(r, "amount", currency), charge_id)
-    found = references(r, ("charge",)) + via.references
+    found = references(r, ("charge",)) + via.references + platform_charge(ctx, r)
     source = origin(ctx, "application_fee", fee_id, fee_id, pointer, {**via.context, **fee_context(r)}, found)
     events = [source.event(body, unix_time(r, "created"))]
     for refund, suffix in nested(r, "refunds"):
         events += fee_refund_events(refund, pointer + suffix, ctx, via.inherit(source.references))
     return events
+
+
+def platform_charge(ctx: MappingContext, fee: Reader) -> tuple[str, ...]:
+    """The followed reference of the charge of this account the fee came from: `originating_transaction` (a
+    destination charge); the fee's `charge` is the payment on the connected account, another account's object."""
+    return charge_reference(ctx, fee, "originating_transaction")
 
 
 def fee_context(r: Reader) -> dict[str, Any]:
@@ -54,6 +60,8 @@ def fee_refund_events(r: Reader, pointer: str, ctx: MappingContext, via: Via) ->
     body = FeeCharged(APPLICATION_FEE, -minor_money(r, "amount", currency), fee_id)
     context = {**via.context, "kind": "fee_refund", "application_fee": fee_id,
                "balance_transaction": link(r, "balance_transaction")}
-    found = references(r, ("fee",)) + via.references
+    fee = r.data.get("fee")
+    fee_charge = platform_charge(ctx, Reader(fee, r.at("fee"))) if isinstance(fee, dict) else ()
+    found = references(r, ("fee",)) + via.references + fee_charge
     source = origin(ctx, "fee_refund", refund_id, refund_id, pointer, context, found)
     return [source.event(body, unix_time(r, "created"))]

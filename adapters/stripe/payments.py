@@ -22,7 +22,7 @@ from adapters.stripe.common import (
     origin,
     unix_time,
 )
-from adapters.stripe.references import references
+from adapters.stripe.references import charge_reference, references
 from adapters.stripe.refunds import refund_events
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event, PaymentAuthorized, PaymentCaptured
@@ -34,7 +34,7 @@ def charge_events(r: Reader, pointer: str, ctx: MappingContext, via: Via) -> lis
     """PaymentCaptured for a captured, succeeded charge, PaymentAuthorized for an uncaptured one; its refunds."""
     charge_id = identifier(r)
     currency = currency_of(r)
-    found = references(r, ("payment_intent",)) + via.references
+    found = references(r, ("payment_intent",)) + via.references + charge_reference(ctx, r, "id")
     source = origin(ctx, "charge", charge_id, charge_id, pointer, {**via.context, **charge_context(r)}, found)
     events = []
     body = charge_payment(r, charge_id, currency)
@@ -96,7 +96,8 @@ def payment_intent_events(r: Reader, pointer: str, ctx: MappingContext, via: Via
         return []
     object_type, object_id = ("charge", charge_id) if charge_id else ("payment_intent", intent_id)
     context = {**via.context, **intent_context(r)}
-    source = origin(ctx, object_type, object_id, object_id, pointer, context, own.references)
+    found = own.references + charge_reference(ctx, r, "latest_charge")
+    source = origin(ctx, object_type, object_id, object_id, pointer, context, found)
     return [source.event(body, unix_time(r, "created"))]
 
 

@@ -3,6 +3,11 @@
 Stripe is a payment processor, never the channel that took the order, so its objects only point at
 orders: integrations put the order id or number in `metadata` (WooCommerce's `order_id`, a shop's
 `order_number`) or write it into the description and statement descriptor ("Order #1001").
+
+Those references sit on the charge (and its payment intent); a refund, a dispute or a balance transaction
+names its charge, often only by id (a webhook never expands it). So every fact about a charge also carries
+the charge's followed reference (`@stripe:<account>:charge:<ch_...>`): once any of them names the order, the
+hub links all of them to it, whichever came first.
 """
 
 from __future__ import annotations
@@ -10,7 +15,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from adapters.toolkit import Reader
+from adapters.stripe.common import SYSTEM, link
+from adapters.toolkit import MappingContext, PayloadError, Reader
+from canonical_model.followed_references import object_reference
 
 _ORDER_KEYS = {"order", "orderid", "ordernumber", "ordername", "orderno", "orderref", "orderreference"}
 _TEXT_FIELDS = ("description", "statement_descriptor", "statement_descriptor_suffix", "calculated_statement_descriptor")
@@ -55,3 +62,13 @@ def references(r: Reader, links: tuple[str, ...] = ()) -> tuple[str, ...]:
         if isinstance(linked, dict):
             found += object_references(linked)
     return tuple(dict.fromkeys(found))
+
+
+def charge_reference(ctx: MappingContext, r: Reader, name: str) -> tuple[str, ...]:
+    """The followed reference of the charge `name` links to (its id, or the charge expanded); none when unnamed."""
+    charge_id = link(r, name)
+    if charge_id is None:
+        return ()
+    if ":" in charge_id:
+        raise PayloadError(r.at(name), f"{charge_id!r} is not a Stripe charge id")
+    return (object_reference(SYSTEM, ctx.account, "charge", charge_id),)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.stripe.common import Via, currency_of, identifier, link, minor_money, origin, unix_time
-from adapters.stripe.references import references
+from adapters.stripe.references import charge_reference, references
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event, RefundIssued
 
@@ -24,7 +24,7 @@ def refund_events(r: Reader, pointer: str, ctx: MappingContext, via: Via) -> lis
     amount = minor_money(r, "amount", currency)
     if r.text("status") in _NOT_REFUNDED:
         return []
-    found = references(r, ("charge", "payment_intent")) + via.references
+    found = references(r, ("charge", "payment_intent")) + via.references + charge_reference(ctx, r, "charge")
     source = origin(ctx, "refund", refund_id, refund_id, pointer, {**via.context, **refund_context(r)}, found)
     return [source.event(RefundIssued(refund_id, amount, payment_refund_id=refund_id), unix_time(r, "created"))]
 

@@ -12,6 +12,8 @@ from canonical_model.events import Event
 CONTEXT = MappingContext(account="acct_1Acme", payload_hash="payload-hash-1")
 CREATED = 1772463600  # 2026-03-02T15:00:00Z
 LATER = 1772722800  # 2026-03-05T15:00:00Z
+# What every fact about the builders' charge carries, for the hub to follow to the charge's order.
+CHARGE_REFERENCE = "@stripe:acct_1Acme:charge:ch_3PqAcme"
 
 
 def charge(charge_id: str = "ch_3PqAcme", amount: int = 4000, **extra: Any) -> dict:

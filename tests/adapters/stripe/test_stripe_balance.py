@@ -9,6 +9,7 @@ from canonical_model.catalogue import fold_order
 from canonical_model.events import FeeCharged, PayoutRecorded, SettlementLineRecorded
 from canonical_model.money import Money
 from tests.adapters.stripe.stripe_payloads import (
+    CHARGE_REFERENCE,
     application_fee,
     balance_transaction,
     event,
@@ -36,7 +37,7 @@ def test_a_charge_balance_transaction_is_a_net_line_whose_fee_is_itemised_once()
     )
     assert fee.body == FeeCharged("stripe_fee", usd("1.46"), "ch_3PqAcme")
     assert (line.context["gross"], line.context["fee"], line.context["net"]) == ("40.00", "1.46", "38.54")
-    assert line.references == ("#1001",)
+    assert line.references == ("#1001", CHARGE_REFERENCE)
     assert line.order is None
 
 
@@ -141,7 +142,7 @@ def test_a_refund_line_names_the_order_of_the_charge_its_expanded_source_refunds
     txn = balance_transaction("txn_3PqRefund", amount=-1500, fees=(), type="refund", description=None, source=refund)
     (line,) = mapped(txn)
 
-    assert line.references == ("70007",)
+    assert line.references == ("70007", CHARGE_REFERENCE)
     assert line.context["source"] == "re_3PqAcme"
 
 

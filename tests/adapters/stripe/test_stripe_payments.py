@@ -11,6 +11,7 @@ from adapters.toolkit import PayloadError
 from canonical_model.events import PaymentAuthorized, PaymentCaptured, RefundIssued
 from canonical_model.money import Money
 from tests.adapters.stripe.stripe_payloads import (
+    CHARGE_REFERENCE,
     CONTEXT,
     charge,
     mapped,
@@ -35,7 +36,7 @@ def test_a_captured_charge_is_captured_money_pointing_at_its_order() -> None:
     assert (event.source.system, event.source.account, event.source.object_type) == ("stripe", "acct_1Acme", "charge")
     assert (event.source.object_id, event.source.version) == ("ch_3PqAcme", "ch_3PqAcme")
     assert event.order is None
-    assert event.references == ("450001", "#1001")
+    assert event.references == ("450001", "#1001", CHARGE_REFERENCE)
     assert event.occurred_at == datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
     assert (event.payload_hash, event.payload_pointer) == (CONTEXT.payload_hash, "")
 
@@ -97,7 +98,7 @@ def test_refunds_nested_in_a_charge_map_like_the_refund_alone_with_the_charge_re
     assert inside.id == alone.id
     assert inside.body == alone.body == RefundIssued("re_3PqAcme", usd("15.00"), payment_refund_id="re_3PqAcme")
     assert inside.payload_pointer == "/refunds/data/0"
-    assert inside.references == ("450001", "#1001")
+    assert inside.references == ("450001", "#1001", CHARGE_REFERENCE)
 
 
 def test_a_payment_intent_with_embedded_charges_maps_them_as_the_charges_alone() -> None:
@@ -107,7 +108,7 @@ def test_a_payment_intent_with_embedded_charges_maps_them_as_the_charges_alone()
 
     assert event.id == alone.id
     assert event.payload_pointer == "/charges/data/1"
-    assert event.references == ("450001", "#1001", "1001")
+    assert event.references == ("450001", "#1001", "1001", CHARGE_REFERENCE)
 
 
 def test_a_payment_intent_naming_its_latest_charge_is_that_charges_payment() -> None:
@@ -117,7 +118,7 @@ def test_a_payment_intent_naming_its_latest_charge_is_that_charges_payment() -> 
     assert event.id == alone.id
     assert event.body == PaymentCaptured("ch_3PqAcme", usd("40.00"), "stripe")
     assert event.context["stated_by"] == "payment_intent"
-    assert event.references == ("1001",)
+    assert event.references == ("1001", CHARGE_REFERENCE)
 
 
 def test_a_payment_intent_awaiting_capture_is_an_authorization_of_the_capturable_amount() -> None:

@@ -11,6 +11,7 @@ from canonical_model.accounting_events import ChargebackRecorded
 from canonical_model.events import FeeCharged, RefundIssued, SettlementLineRecorded
 from canonical_model.money import Money
 from tests.adapters.stripe.stripe_payloads import (
+    CHARGE_REFERENCE,
     charge,
     dispute,
     event,
@@ -42,7 +43,7 @@ def test_a_refund_takes_order_references_from_its_expanded_charge_and_payment_in
                       metadata={"orderId": "450001"})
     (issued,) = mapped(expanded)
 
-    assert issued.references == ("450001", "#1001", "1001")
+    assert issued.references == ("450001", "#1001", "1001", CHARGE_REFERENCE)
     assert issued.context["charge"] == "ch_3PqAcme"
 
 
