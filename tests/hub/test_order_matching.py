@@ -133,3 +133,24 @@ def test_a_record_whose_order_never_came_is_an_error_once_its_window_closes(engi
     assert (status, classification) == ("OPEN", "ERROR") and "the 3-day window closed on" in explanation
     _ingest(engine, _threepl_shipment("1001"))  # restated: still one record, one discrepancy
     assert len(_unmatched(engine)) == 1
+
+
+def _payment_fact(object_id: str, charge: str, order: OrderRef | None = None) -> Event:
+    """A payment processor's fact about one of its charges, naming the charge as a followed reference."""
+    from canonical_model.events import FeeCharged
+    from canonical_model.followed_references import object_reference
+
+    return Event(FeeCharged("processing", Money.of("1.46", "USD"), charge), SourceRef("pay", "acme", "fee", object_id, "1"),
+                 at(2), order, references=(object_reference("pay", "acme", "charge", charge),))
+
+
+def test_a_fact_on_an_order_takes_its_followed_references_there_and_others_follow_them(engine: Engine) -> None:
+    _ingest(engine, _payment_fact("fee_2", "ChX1"), _payment_fact("fee_3", "chx1"))
+    assert {row.explanation.split(" references ")[1].split(",")[0] for row in _unmatched(engine)} == {
+        "pay charge ChX1", "pay charge chx1"}
+    _ingest(engine, order_placed(), _payment_fact("fee_1", "ChX1", order_ref()))
+    with engine.connect() as connection:
+        view = order_views(connection, [order_ref().order_id])[order_ref().order_id]
+    assert [fee.amount for fee in view.finance.fees] == [Money.of("1.46", "USD")] * 2
+    # Ids are case-sensitive: the charge spelled another way is another charge, still waiting.
+    assert sorted(row[0] for row in _unmatched(engine)) == ["OPEN", "RESOLVED"]
