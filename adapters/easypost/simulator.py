@@ -27,7 +27,7 @@ from adapters.easypost.sample_data import Account, TrackedParcel, advance, build
 from adapters.toolkit.open_window import utc
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import FaultPlan, partner_app
+from adapters.toolkit.simulation import FaultPlan, partner_app, touch_asked
 
 ACCOUNT = web.AppKey("easypost_account", Account)
 API_KEY = "EZAK_simulated"
@@ -126,8 +126,8 @@ async def _shipment(request: web.Request) -> web.Response:
 
 async def _touch(request: web.Request) -> web.Response:
     account = request.app[ACCOUNT]
-    options = await request.json() if request.can_read_body else {}
-    changed = advance(account, int(options.get("orders", 3)), float(options.get("advance_hours", 24)))
+    orders, hours = await touch_asked(request)
+    changed = advance(account, orders, hours)
     touched = sorted({name for t in changed for name in (t.tracker_id, t.shipment_id, t.sale.reference) if name})
     return web.json_response({"touched": touched, "now": stamp(account.now)})
 

@@ -28,7 +28,7 @@ from adapters.ebay.sample_data import RETURN_REASONS, Seller, build_seller, refu
 from adapters.ebay.sample_orders import iso
 from adapters.ebay.simulator_listings import SELLER, error
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
-from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app
+from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, touch_asked
 
 TOKEN = "v^1.1#i^1#simulated-user-access-token"
 
@@ -73,11 +73,11 @@ def _paid_out(seller: Seller) -> dict[str, tuple[str | None, str]]:
 async def _touch(request: web.Request) -> web.Response:
     """Move the clock; ship, or else refund a unit of, some orders; pay out what came due."""
     seller = request.app[SELLER]
-    options = await request.json() if request.can_read_body else {}
-    seller.now += timedelta(hours=float(options.get("advance_hours", 24)))
+    orders, hours = await touch_asked(request)
+    seller.now += timedelta(hours=hours)
     at = seller.now - timedelta(minutes=10)
     movable = sorted(o for o, order in seller.orders.items() if order["orderPaymentStatus"] == "PAID")
-    chosen = seller.rng.sample(movable, min(int(options.get("orders", 3)), len(movable)))
+    chosen = seller.rng.sample(movable, min(orders, len(movable)))
     touched: list[str] = []
     shipped, refunded = [], []
     for offset, order_id in enumerate(chosen):

@@ -34,7 +34,7 @@ from adapters.quickbooks.simulator_query import QueryError, fault, json_answer, 
 from adapters.toolkit.oauth_simulation import TokenIssuer
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import STATS, FaultPlan, partner_app
+from adapters.toolkit.simulation import STATS, FaultPlan, partner_app, touch_asked
 
 BOOKS = web.AppKey("quickbooks_books", Books)
 ISSUER = web.AppKey("quickbooks_token_issuer", TokenIssuer)
@@ -153,9 +153,9 @@ def _journal_entity(entry: dict[str, Any], books: Books) -> dict[str, Any]:
 
 
 async def _touch(request: web.Request) -> web.Response:
-    options = await request.json() if request.can_read_body else {}
+    orders, hours = await touch_asked(request)
     books = _books(request)
-    touched = touch(books, int(options.get("orders", 3)), float(options.get("advance_hours", 24)))
+    touched = touch(books, orders, hours)
     return web.json_response({"touched": touched, "now": stamp(books.now)})
 
 

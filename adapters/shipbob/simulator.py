@@ -37,7 +37,7 @@ from adapters.shipbob.sample_data import Account, order_updated, parse_time, rec
 from adapters.shipbob.sample_stock import build_account, inventory_levels
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale, synthetic_sales
-from adapters.toolkit.simulation import INTERNAL, FaultPlan, decode_token, encode_token, partner_app
+from adapters.toolkit.simulation import INTERNAL, FaultPlan, decode_token, encode_token, partner_app, touch_asked
 
 TOKEN = "shipbob_pat_simulated"
 ACCOUNT = web.AppKey("shipbob_account", Account)
@@ -208,9 +208,9 @@ async def get_levels(request: web.Request) -> web.Response:
 
 
 async def _touch(request: web.Request) -> web.Response:
-    options = await request.json() if request.can_read_body else {}
+    orders, hours = await touch_asked(request)
     account = request.app[ACCOUNT]
-    touched = touch(account, int(options.get("orders", 3)), float(options.get("advance_hours", 24)),
+    touched = touch(account, orders, hours,
                     request.app[CURRENCY])
     return answer({"touched": touched, "now": account.now.isoformat()})
 

@@ -34,7 +34,7 @@ from adapters.shiphero.sample_stock import build_account
 from adapters.shiphero.simulated_schema import build
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale, synthetic_sales
-from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, partner_app
+from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, partner_app, touch_asked
 
 TOKEN = "shiphero-simulated-access-token"
 NOT_ENOUGH_CREDITS = 30
@@ -135,9 +135,9 @@ async def graphql_endpoint(request: web.Request) -> web.Response:
 
 
 async def _touch(request: web.Request) -> web.Response:
-    options = await request.json() if request.can_read_body else {}
+    orders, hours = await touch_asked(request)
     account = request.app[API].account
-    touched = touch(account, int(options.get("orders", 3)), float(options.get("advance_hours", 24)))
+    touched = touch(account, orders, hours)
     return web.json_response({"touched": touched, "now": account.now.isoformat()})
 
 

@@ -26,7 +26,7 @@ from adapters.shippo.sample_data import Account, advance, build_account, synthet
 from adapters.toolkit.open_window import utc
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, usage_headers
+from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, touch_asked, usage_headers
 
 ACCOUNT = web.AppKey("shippo_account", Account)
 TOKEN = "shippo_live_simulated"
@@ -130,8 +130,8 @@ async def _track(request: web.Request) -> web.Response:
 
 async def _touch(request: web.Request) -> web.Response:
     account = request.app[ACCOUNT]
-    options = await request.json() if request.can_read_body else {}
-    changed = advance(account, int(options.get("orders", 3)), float(options.get("advance_hours", 24)))
+    orders, hours = await touch_asked(request)
+    changed = advance(account, orders, hours)
     touched = {name for label in changed
                for name in (label.transaction_id, label.parcel.tracking_number, label.sale.reference)}
     return web.json_response({"touched": sorted(touched), "now": stamp(account.now)})

@@ -30,7 +30,7 @@ from adapters.shipstation.sample_data import build_account, touch
 from adapters.shipstation.simulator_listings import ACCOUNT
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app
+from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, touch_asked
 
 API_KEY, API_SECRET = "ss_simulated_key", "ss_simulated_secret"
 
@@ -68,9 +68,9 @@ def _window_enforcer(policy: RateLimitPolicy, clock: Clock) -> Any:
 
 
 async def _touch(request: web.Request) -> web.Response:
-    options = await request.json() if request.can_read_body else {}
+    orders, hours = await touch_asked(request)
     account = request.app[ACCOUNT]
-    touched, notices = touch(account, int(options.get("orders", 3)), float(options.get("advance_hours", 24)),
+    touched, notices = touch(account, orders, hours,
                              str(request.url.origin()))
     return web.json_response({"touched": touched, "notices": notices, "now": account.now.isoformat()})
 

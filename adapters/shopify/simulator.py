@@ -26,7 +26,15 @@ from aiohttp import web
 from adapters.shopify.client import API_VERSION
 from adapters.shopify.sample_orders import CENT, TAX_RATE, generate_orders
 from adapters.toolkit.rate_limit import SHOPIFY_REST, Clock, RateLimitPolicy
-from adapters.toolkit.simulation import FaultPlan, decode_token, encode_token, keyset_page, next_link, partner_app
+from adapters.toolkit.simulation import (
+    FaultPlan,
+    decode_token,
+    encode_token,
+    keyset_page,
+    next_link,
+    partner_app,
+    touch_asked,
+)
 
 FEE_RATE, FEE_FIXED = Decimal("0.029"), Decimal("0.30")
 Rows = tuple[list[dict[str, Any]], Callable[[dict[str, Any]], list[Any]], bool]
@@ -226,10 +234,10 @@ async def _order(request: web.Request) -> web.Response:
 async def _touch(request: web.Request) -> web.Response:
     """Move the clock, change some orders and refund one: what an incremental sync must then pick up."""
     shop = request.app[SHOP]
-    options = await request.json() if request.can_read_body else {}
+    orders, hours = await touch_asked(request)
     payouts_before = {payout["id"]: payout["status"] for payout in shop.payouts}
-    shop.now += timedelta(hours=float(options.get("advance_hours", 24)))
-    touched = shop.rng.sample(sorted(shop.orders), min(int(options.get("orders", 3)), len(shop.orders)))
+    shop.now += timedelta(hours=hours)
+    touched = shop.rng.sample(sorted(shop.orders), min(orders, len(shop.orders)))
     for offset, order_id in enumerate(touched):
         shop.orders[order_id]["updated_at"] = (shop.now + timedelta(seconds=offset)).isoformat()
     candidates = [i for i in touched if not shop.orders[i].get("cancelled_at") and not shop.orders[i].get("refunds")]

@@ -173,6 +173,13 @@ def partner_app(*, faults: FaultPlan | None = None, rate_limit: RateLimitPolicy 
     return app
 
 
+async def touch_asked(request: web.Request) -> tuple[int, float]:
+    """What a `POST /_simulator/touch` asks of a simulator: how many orders to change (3 unless it says) and how
+    many hours to move the clock on (24)."""
+    options = await request.json() if request.can_read_body else {}
+    return int(options.get("orders", 3)), float(options.get("advance_hours", 24))
+
+
 async def start_simulator(app: web.Application, host: str = "127.0.0.1", port: int = 0) -> tuple[web.AppRunner, str]:
     """Serve `app` on a real socket (port 0: any free port); returns the runner (await `runner.cleanup()`) and URL."""
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)

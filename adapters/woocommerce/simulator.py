@@ -26,7 +26,7 @@ from typing import Any
 from aiohttp import web
 
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
-from adapters.toolkit.simulation import FaultPlan, partner_app
+from adapters.toolkit.simulation import FaultPlan, partner_app, touch_asked
 from adapters.woocommerce.client import API, MAX_PAGE_SIZE, WOOCOMMERCE_REST
 from adapters.woocommerce.sample_data import (
     OFF_TAX_ID,
@@ -184,8 +184,8 @@ def _parcels(order: dict[str, Any]) -> list[dict[str, Any]]:
 
 async def _touch(request: web.Request) -> web.Response:
     store = request.app[STORE]
-    options = await request.json() if request.can_read_body else {}
-    touched, refunded = touch(store, int(options.get("orders", 3)), float(options.get("advance_hours", 24)))
+    orders, hours = await touch_asked(request)
+    touched, refunded = touch(store, orders, hours)
     return web.json_response({"touched": touched, "refunded": refunded, "now": store.now.isoformat()})
 
 

@@ -29,7 +29,7 @@ from aiohttp import web
 
 from adapters.toolkit.rate_limit import XERO, Clock, RateLimitPolicy, Window
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app
+from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, touch_asked
 from adapters.xero.client import API
 from adapters.xero.sample_data import generate_books, touch
 from adapters.xero.simulator_journals import put_manual_journals
@@ -107,8 +107,8 @@ async def _name_the_minute_limit(request: web.Request, handler: Handler) -> web.
 
 async def _touch(request: web.Request) -> web.Response:
     books = request.app[BOOKS]
-    options = await request.json() if request.can_read_body else {}
-    touched = touch(books, int(options.get("orders", 3)), float(options.get("advance_hours", 24)))
+    orders, hours = await touch_asked(request)
+    touched = touch(books, orders, hours)
     return web.json_response({"touched": touched, "now": books.now.isoformat()})
 
 
