@@ -8,6 +8,7 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin as Origin
+from adapters.toolkit.facts import path_of as path_of
 from canonical_model.identity import SourceRef
 from canonical_model.money import Money
 
@@ -129,14 +130,3 @@ def unique(values: list[str]) -> tuple[str, ...]:
 def number_text(value: Any) -> str | None:
     """A stated number as exact text for context (Decimal and int as written)."""
     return None if value is None or value == "" else str(value)
-
-
-def path_of(pointer: str) -> str:
-    """The field path a JSON pointer names: "/QueryResponse/Invoice/0" -> "QueryResponse.Invoice[0]"."""
-    path = ""
-    for part in pointer.split("/")[1:]:
-        if part.isdigit():
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else part
-    return path

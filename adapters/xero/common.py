@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin
+from adapters.toolkit.facts import path_of as path_of
 from canonical_model.accounting_events import RecordDeleted
 from canonical_model.events import Event
 from canonical_model.identity import SourceRef
@@ -28,9 +29,6 @@ _ORDER_IDS = (
     re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
     re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
 )
-
-
-
 
 
 def xero_time(r: Reader, name: str, required: bool = False) -> datetime | None:
@@ -159,14 +157,3 @@ def day_text(r: Reader, name: str) -> str | None:
     """A Xero date field as an ISO calendar date for context."""
     moment = xero_time(r, name)
     return moment.date().isoformat() if moment else None
-
-
-def path_of(pointer: str) -> str:
-    """The field path a JSON pointer names: "/Invoices/0" -> "Invoices[0]"."""
-    path = ""
-    for part in pointer.split("/")[1:]:
-        if part.isdigit():
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else part
-    return path
