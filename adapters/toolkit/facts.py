@@ -121,6 +121,15 @@ class ChannelOrigin:
         )
 
 
+
+def channel_origin(system: str, ctx: MappingContext, object_type: str, object_id: str, version: str, pointer: str,
+                   order_id: str | None, context: dict[str, Any]) -> ChannelOrigin:
+    """The origin of the facts read from one object of the channel `system`, about the order `order_id` (if any)."""
+    order = OrderRef(system, ctx.account, order_id) if order_id else None
+    return ChannelOrigin(SourceRef(system, ctx.account, object_type, object_id, version), order, ctx.payload_hash,
+                         pointer, context)
+
+
 @dataclass(frozen=True)
 class ReferencingOrigin:
     """One object of a system that never takes orders (accounting): its facts carry order references only."""

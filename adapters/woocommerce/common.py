@@ -9,8 +9,8 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ChannelOrigin as Origin
+from adapters.toolkit.facts import channel_origin
 from adapters.toolkit.facts import path_of as path_of
-from canonical_model.identity import OrderRef, SourceRef
 from canonical_model.money import Money, MoneyError
 
 SYSTEM = "woocommerce"
@@ -27,9 +27,7 @@ def origin(
     order_id: str | None, context: dict[str, Any],
 ) -> Origin:
     """The origin of the facts read from one WooCommerce object (the store is the channel of its orders)."""
-    order = OrderRef(SYSTEM, ctx.account, order_id) if order_id else None
-    source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
-    return Origin(source, order, ctx.payload_hash, pointer, compact(context))
+    return channel_origin(SYSTEM, ctx, object_type, object_id, version, pointer, order_id, compact(context))
 
 
 def identifier(r: Reader, name: str) -> str:
