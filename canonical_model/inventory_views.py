@@ -15,7 +15,7 @@ States of a unit at a location (what `Position` counts):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 UNASSIGNED = "UNASSIGNED"
@@ -93,6 +93,14 @@ class OrderDemand:
     reserved: tuple[tuple[str, int], ...] = ()
     allocated: tuple[tuple[str, str, int], ...] = ()
     event_ids: tuple[str, ...] = ()
+
+    def by_sku(self) -> dict[str, OrderDemand]:
+        """The demand split per sku: each part holds one sku's reservations and allocations."""
+        skus = dict.fromkeys(line[0] for line in (*self.reserved, *self.allocated))
+        if len(skus) == 1:
+            return {sku: self for sku in skus}
+        return {sku: replace(self, reserved=tuple(r for r in self.reserved if r[0] == sku),
+                             allocated=tuple(a for a in self.allocated if a[0] == sku)) for sku in skus}
 
     def reserved_units(self, sku: str) -> int:
         return sum(units for line_sku, units in self.reserved if line_sku == sku)

@@ -72,6 +72,7 @@ class StockFold:
         journal_dicts(self.book, self.journal, keep=("bom",), replaced=("reported",), tracked=("demands",))
         self.by_order: dict[str, list[int]] = defaultdict(list)
         self.open: dict[str, OrderDemand] = {}
+        self.split: dict[str, dict[str, OrderDemand]] = {}
         self.folded = 0
         self.checkpoints = [_Checkpoint(0, 0, self._extras())]
 
@@ -170,12 +171,34 @@ class StockFold:
         for order_id in demands.touched:
             demand = dict.get(demands, order_id)
             now = open_demand(demand) if demand is not None else None
+            self.split.pop(order_id, None)
             if now is not None and (now.reserved or now.allocated):
                 self.open[order_id] = now
             else:
                 self.open.pop(order_id, None)
         demands.touched.clear()
         return book_state(self.book, [self.open[order_id] for order_id in sorted(self.open)])
+
+    def states_by_sku(self, skus: Collection[str]) -> dict[str, InventoryState]:
+        """`state()` split per sku: each sku's positions, the demand on it and what was reported of it."""
+        state = self.state()
+        for order_id in self.open.keys() - self.split.keys():
+            self.split[order_id] = self.open[order_id].by_sku()
+        for order_id in self.split.keys() - self.open.keys():
+            del self.split[order_id]
+        parts: dict[str, tuple[list[Any], list[Any], list[Any]]] = {sku: ([], [], []) for sku in skus}
+        for position in state.positions:
+            if position.sku in parts:
+                parts[position.sku][0].append(position)
+        for order_id in sorted(self.split):
+            for sku, demand in self.split[order_id].items():
+                if sku in parts:
+                    parts[sku][1].append(demand)
+        for level in state.reported:
+            if level.sku in parts:
+                parts[level.sku][2].append(level)
+        return {sku: InventoryState(tuple(positions), tuple(demands), tuple(reported))
+                for sku, (positions, demands, reported) in parts.items()}
 
     def movements_since(self, start: int) -> list[CostMovement]:
         return self.costs.movements[start:]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -99,10 +99,9 @@ def by_sku(state: InventoryState, skus: Iterable[str]) -> dict[str, InventorySta
         if position.sku in parts:
             parts[position.sku][0].append(position)
     for demand in state.demands:
-        for sku in {line[0] for line in (*demand.reserved, *demand.allocated)} & parts.keys():
-            mine = (tuple(r for r in demand.reserved if r[0] == sku), tuple(a for a in demand.allocated if a[0] == sku))
-            parts[sku][1].append(demand if mine == (demand.reserved, demand.allocated)
-                                 else replace(demand, reserved=mine[0], allocated=mine[1]))
+        for sku, part in demand.by_sku().items():
+            if sku in parts:
+                parts[sku][1].append(part)
     for level in state.reported:
         if level.sku in parts:
             parts[level.sku][2].append(level)
@@ -248,7 +247,7 @@ def project_stock(connection: Connection, fresh_skus: set[str], order_ids: list[
     while more := policies.components(_skus_of_orders(connection, sorted(repriced))) - folding.skus:
         folding.cover(more)
         repriced, by_order = _repriced_folding(connection, folding, refolding)
-    states = by_sku(folding.fold.state(), folding.skus)
+    states = folding.fold.states_by_sku(folding.skus)
     records = _stock_findings(connection, states, folding.fold.counted, policies, now, folding.keep())
     return StockProjection(frozenset(folding.skus), by_order, repriced, tuple(records))
 
