@@ -14,6 +14,7 @@ from adapters.toolkit.sales_feed import Sale, synthetic_sales
 from canonical_model.events import Event, FeeCharged, ShipmentCreated, ShipmentDelivered, ShipmentShipped
 from canonical_model.inventory_events import InventoryLevelReported, InventoryReceived
 from tests.adapters.shipbob.test_shipbob_client import STREAMS, events_of, read
+from tests.adapters.stock_moves import assert_stock_never_runs_short, shipped_moves
 from tests.adapters.toolkit.fakes import planted_discrepancies, serving
 
 SALES = synthetic_sales(36, seed=4, channel="amazon")
@@ -61,15 +62,7 @@ def test_receipts_come_before_the_first_shipment_and_stock_never_goes_below_zero
     for event in events["receiving"]:
         assert isinstance(event.body, InventoryReceived) and event.body.location == "shipbob:9"
         moves += [(event.occurred_at, line.sku, line.quantity) for line in event.body.lines]
-    shipments = {e.body.shipment_id: e.body for e in events["orders"] if isinstance(e.body, ShipmentCreated)}
-    for event in events["orders"]:
-        if isinstance(event.body, ShipmentShipped):
-            moves += [(event.occurred_at, line.sku, -line.quantity) for line in shipments[event.body.shipment_id].lines]
-    assert min(at for at, _, units in moves if units > 0) < min(at for at, _, units in moves if units < 0)
-    position: Counter[str] = Counter()
-    for _, sku, units in sorted(moves, key=lambda move: (move[0], -move[2])):
-        position[sku] += units
-        assert position[sku] >= 0, sku
+    assert_stock_never_runs_short(moves + shipped_moves(events["orders"]))
 
 
 def test_levels_served_are_receipts_less_shipped_units_and_fulfillable_leaves_out_what_is_committed() -> None:

@@ -12,6 +12,7 @@ from adapters.toolkit.sales_feed import UNIT_COSTS, Sale, synthetic_sales
 from canonical_model.events import Event, FeeCharged, ShipmentCreated, ShipmentShipped
 from canonical_model.inventory_events import InventoryAllocated, InventoryLevelReported, InventoryReceived
 from tests.adapters.shiphero.test_shiphero_client import STREAMS, events_of, post_graphql, read
+from tests.adapters.stock_moves import assert_stock_never_runs_short, shipped_moves
 from tests.adapters.toolkit.fakes import planted_discrepancies, serving, simulator_stats
 
 SALES = synthetic_sales(40, seed=9, channel="ebay")
@@ -72,15 +73,7 @@ def test_purchase_orders_are_received_in_time_at_the_unit_costs_and_stock_never_
         for line in event.body.lines:
             assert line.unit_cost is not None and line.unit_cost.amount == UNIT_COSTS[line.sku]
             moves.append((event.occurred_at, line.sku, line.quantity))
-    shipments = {e.body.shipment_id: e.body for e in events["shipments"] if isinstance(e.body, ShipmentCreated)}
-    for event in events["shipments"]:
-        if isinstance(event.body, ShipmentShipped):
-            moves += [(event.occurred_at, line.sku, -line.quantity) for line in shipments[event.body.shipment_id].lines]
-    assert min(at for at, _, units in moves if units > 0) < min(at for at, _, units in moves if units < 0)
-    position: Counter[str] = Counter()
-    for _, sku, units in sorted(moves, key=lambda move: (move[0], -move[2])):
-        position[sku] += units
-        assert position[sku] >= 0, sku
+    assert_stock_never_runs_short(moves + shipped_moves(events["shipments"]))
 
 
 def test_warehouse_products_are_receipts_less_shipped_units_and_available_leaves_out_what_is_allocated() -> None:
