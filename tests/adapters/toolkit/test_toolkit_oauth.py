@@ -1,16 +1,19 @@
-"""OAuth refresh with rotating refresh tokens: before expiry, after a 401, two workers at once, a lost save."""
+"""OAuth refresh with rotating refresh tokens: before expiry, after a 401, two workers at once, a lost save; and
+partners with their own ways (client credentials in the form body, the token in another header, optional OAuth)."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl
 
+import httpx
 import pytest
 from aiohttp import web
 
 from adapters.toolkit.errors import FatalApiError
 from adapters.toolkit.http import PartnerClient
-from adapters.toolkit.oauth import MemoryTokenStore, OAuthRefresh, OAuthRefused, OAuthSession, OAuthTokens
+from adapters.toolkit.oauth import MemoryTokenStore, OAuthRefresh, OAuthRefused, OAuthSession, OAuthTokens, oauth_session
 from adapters.toolkit.oauth_simulation import TokenIssuer
 from adapters.toolkit.simulation import partner_app
 from adapters.toolkit.streams import ConnectionSettings
@@ -191,5 +194,95 @@ def test_a_stored_token_the_partner_no_longer_knows_falls_back_to_the_credential
         async with serving(token_app(issuer)) as url, client(url, store, wall) as partner:
             assert (await partner.get("/v3/ping")).json() == {"ok": True}
         assert issuer.parents[store.tokens["books"].refresh_token] == "first-refresh" and issuer.refreshes == 1
+
+    run(main)
+
+
+# ---- partners with their own ways: client credentials in the body, another header, optional OAuth --------------
+
+BODY_POLICY = OAuthRefresh(token_url="https://auth.partner.example/o2/token", access_token_lifetime=600,
+                           refresh_margin=60, client_auth="body", token_header="x-partner-token", token_prefix="",
+                           optional=True)
+
+
+class BodyAuthPartner:
+    """A partner whose token endpoint takes the client in the form and never rotates refresh tokens (answering
+    none), and whose API takes the bare access token in `x-partner-token`; every request is kept."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.issued: list[str] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if request.url.path == "/o2/token":
+            form = dict(parse_qsl(request.content.decode()))
+            if (form.get("client_id"), form.get("client_secret")) != ("app-1", "s3cret-app"):
+                return httpx.Response(401, json={"error": "invalid_client"})
+            if form != {"grant_type": "refresh_token", "refresh_token": "first-refresh", "client_id": "app-1",
+                        "client_secret": "s3cret-app"}:
+                return httpx.Response(400, json={"error": "invalid_grant"})
+            self.issued.append(f"access-{len(self.issued) + 1}")
+            return httpx.Response(200, json={"access_token": self.issued[-1], "token_type": "bearer",
+                                             "expires_in": 600})
+        if request.headers.get("x-partner-token") != (self.issued[-1] if self.issued else None):
+            return httpx.Response(401, json={"error": "unauthorized"})
+        return httpx.Response(200, json={"ok": True})
+
+
+def test_client_credentials_in_the_body_and_the_bare_token_in_the_partners_header() -> None:
+    async def main() -> None:
+        partner, store, wall = BodyAuthPartner(), MemoryTokenStore(), WallClock()
+        connection = ConnectionSettings("market", "partner", "seller-1", "https://api.partner.example",
+                                        CREDENTIALS | {"token": "static-token"})
+        transport = httpx.MockTransport(partner)
+        session = OAuthSession(BODY_POLICY, connection, store, transport=transport, now=wall, base_wait=0.001)
+        async with PartnerClient(connection, None, auth=lambda c: {"x-partner-token": c["token"]},
+                                 retry=FAST_RETRIES, transport=transport, oauth=session) as client:
+            for _ in range(2):
+                assert (await client.get("/v1/ping")).json() == {"ok": True}
+            wall.now += timedelta(seconds=600 - 59)  # inside the refresh margin
+            await client.get("/v1/ping")
+        token_calls = [r for r in partner.requests if r.url.path == "/o2/token"]
+        assert len(token_calls) == 2 and all("authorization" not in r.headers for r in token_calls)
+        api_calls = [r for r in partner.requests if r.url.path == "/v1/ping"]
+        # The session's token replaces the static one; a second refresh sent the same, kept refresh token.
+        assert [r.headers["x-partner-token"] for r in api_calls] == ["access-1", "access-1", "access-2"]
+        assert all("authorization" not in r.headers for r in api_calls)
+        assert store.tokens["market"].refresh_token == "first-refresh" and store.rotations == 2
+        assert store.tokens["market"].expires_at == wall.now + timedelta(seconds=600)
+
+    run(main)
+
+
+def test_a_wrong_client_in_the_body_is_refused_without_the_secret_in_the_error() -> None:
+    async def main() -> None:
+        connection = ConnectionSettings("market", "partner", "seller-1", "https://api.partner.example",
+                                        CREDENTIALS | {"client_secret": "wrong-s3cret"})
+        session = OAuthSession(BODY_POLICY, connection, MemoryTokenStore(), transport=httpx.MockTransport(
+            BodyAuthPartner()), base_wait=0.001)
+        try:
+            with pytest.raises(OAuthRefused, match="401 invalid_client") as refused:
+                await session.access_token()
+        finally:
+            await session.aclose()
+        assert "wrong-s3cret" not in str(refused.value) and "first-refresh" not in str(refused.value)
+
+    run(main)
+
+
+def test_optional_oauth_applies_only_to_connections_holding_a_refresh_token() -> None:
+    with_refresh = ConnectionSettings("market", "partner", "seller-1", "https://api.partner.example", CREDENTIALS)
+    static = ConnectionSettings("market", "partner", "seller-1", "https://api.partner.example", {"token": "t"})
+    assert BODY_POLICY.applies_to(with_refresh) and not BODY_POLICY.applies_to(static)
+    assert oauth_session(BODY_POLICY, static) is None and oauth_session(None, with_refresh) is None
+    assert POLICY.applies_to(static), "a partner without a static token always refreshes"
+    assert BODY_POLICY.header("abc") == {"x-partner-token": "abc"}
+    assert POLICY.header("abc") == {"Authorization": "Bearer abc"}
+
+    async def main() -> None:
+        session = oauth_session(BODY_POLICY, with_refresh)
+        assert isinstance(session, OAuthSession)
+        await session.aclose()
 
     run(main)
