@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +13,7 @@ from adapters.easypost import ADAPTER
 from canonical_model.events import Event, FeeCharged
 from canonical_model.money import Money
 from tests.adapters.easypost.easypost_payloads import CONTEXT
+from tests.adapters.vendor_fixtures import assert_traceable_and_private
 
 FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "easypost"
 FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
@@ -34,12 +34,6 @@ def _load(path: Path) -> Any:
 
 def _map_all(document: Any) -> list[Event]:
     return [event for obj in ADAPTER.split(document) for event in ADAPTER.map_object(obj, CONTEXT)]
-
-
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
 
 
 def _objects(document: Any, kind: str, pointer: str = "") -> Iterator[tuple[str, dict]]:
@@ -68,14 +62,8 @@ def test_every_vendor_payload_maps_with_its_whole_context(path: Path) -> None:
     document = _load(path)
     events = _map_all(document)
     assert bool(events) is (path.name not in NO_EVENTS)
-    for event in events:
-        assert event.source.system == "easypost" and event.source.account == CONTEXT.account
-        assert event.order is None
-        assert event.occurred_at.tzinfo is not None
-        assert event.payload_hash == CONTEXT.payload_hash
-        assert isinstance(_resolve(document, event.payload_pointer), dict)
-        rendered = json.dumps(event.context)
-        assert not [word for word in PERSONAL if word in rendered]
+    assert_traceable_and_private(events, document, "easypost", CONTEXT, PERSONAL)
+    assert all(event.order is None for event in events)
     assert [e.id for e in events] == [e.id for e in _map_all(_load(path))]
     assert len({e.id for e in events}) == len(events)
 

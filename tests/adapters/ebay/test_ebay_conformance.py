@@ -28,6 +28,7 @@ from canonical_model.events import (
 )
 from canonical_model.money import Money, total
 from tests.adapters.ebay import ebay_payloads as build
+from tests.adapters.vendor_fixtures import at_pointer
 
 FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "ebay"
 FILES = sorted(path for path in FIXTURES.iterdir() if path.is_file()) if FIXTURES.is_dir() else []
@@ -55,12 +56,6 @@ BUILT_UNSUPPORTED = {
                     "already TRANSFER transactions"),
     "getPayoutSummary": ({"payoutCount": 1, "amount": build.money("1.00")}, "an aggregate states no fact"),
 }
-
-
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
 
 
 def _money(node: dict[str, Any]) -> Money:
@@ -101,7 +96,7 @@ def _check(document: Any) -> list[Event]:
     for event in events:
         by_pointer.setdefault(event.payload_pointer, []).append(event)
     for pointer, group in by_pointer.items():
-        raw = _resolve(document, pointer)
+        raw = at_pointer(document, pointer)
         first = group[0].body
         if isinstance(first, OrderSnapshot):
             _check_order(group[0], raw)

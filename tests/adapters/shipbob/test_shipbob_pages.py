@@ -32,6 +32,7 @@ from tests.adapters.shipbob.shipbob_payloads import (
     tracking,
     wire,
 )
+from tests.adapters.vendor_fixtures import at_pointer
 
 RETAILER = {"purchase_order_number": "WM-88121", "retailer_program_type": "Walmart", "department": "14",
             "mark_for_store": "2231", "customer_ticket_number": None, "shipByDate": "2026-03-09T00:00:00+00:00",
@@ -73,12 +74,6 @@ def _mapped(document: Any) -> list[Event]:
     return [event for obj in ADAPTER.split(wire(document)) for event in ADAPTER.map_object(obj, CONTEXT)]
 
 
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
-
-
 def _all_shipments() -> list[dict]:
     return [s for o in ORDERS for s in o["shipments"]] + SHIPMENTS
 
@@ -88,7 +83,7 @@ def test_every_object_of_every_page_maps_and_points_at_itself() -> None:
         parsed = wire(document)
         for event in _mapped(document):
             assert event.payload_hash == CONTEXT.payload_hash
-            assert isinstance(_resolve(parsed, event.payload_pointer), dict)
+            assert isinstance(at_pointer(parsed, event.payload_pointer), dict)
             assert event.order is None and event.occurred_at.tzinfo is not None
             json.dumps(event.context)
             if event.source.object_type in ("order", "shipment"):

@@ -33,6 +33,7 @@ from tests.adapters.shiphero.shiphero_payloads import (
     warehouse_product,
     wire,
 )
+from tests.adapters.vendor_fixtures import at_pointer
 
 _SPLIT_LINE = line_item(828656720, sku="BOWL-GREEN", quantity=6)
 ORDERS = page("orders", [
@@ -77,12 +78,6 @@ def _nodes(document: dict) -> list[dict]:
     return [edge["node"] for edge in answer["data"]["edges"]]
 
 
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
-
-
 def test_every_node_of_every_page_maps_and_points_at_itself() -> None:
     for document in DOCUMENTS:
         parsed = wire(document)
@@ -90,7 +85,7 @@ def test_every_node_of_every_page_maps_and_points_at_itself() -> None:
         assert len(objects) == len(_nodes(document))
         for event in events:
             assert event.payload_hash == CONTEXT.payload_hash and event.source.system == "shiphero"
-            assert isinstance(_resolve(parsed, event.payload_pointer), dict)
+            assert isinstance(at_pointer(parsed, event.payload_pointer), dict)
             assert event.order is None
             assert event.occurred_at.tzinfo is not None
             json.dumps(event.context)
@@ -167,7 +162,7 @@ def test_what_no_body_holds_stays_reachable_through_the_raw_payload() -> None:
     parsed = wire(ORDERS)
     _, events = _mapped(ORDERS)
     for event in events:
-        node = _resolve(parsed, event.payload_pointer)
+        node = at_pointer(parsed, event.payload_pointer)
         assert node["id"] == event.source.object_id
         assert {"total_price", "subtotal", "total_tax", "shipping_lines"} <= set(node)
 

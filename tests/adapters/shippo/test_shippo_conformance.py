@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from adapters.toolkit import PayloadError
 from canonical_model.events import Event, FeeCharged
 from canonical_model.money import Money
 from tests.adapters.shippo.shippo_payloads import CONTEXT
+from tests.adapters.vendor_fixtures import assert_traceable_and_private
 
 FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "shippo"
 FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
@@ -38,12 +38,6 @@ def _map_all(document: Any) -> list[Event]:
     return [event for obj in ADAPTER.split(document) for event in ADAPTER.map_object(obj, CONTEXT)]
 
 
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
-
-
 def _time(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
@@ -58,14 +52,8 @@ def test_every_vendor_payload_maps_with_its_whole_context(path: Path) -> None:
     document = _load(path)
     events = _map_all(document)
     assert bool(events) is (path.name not in NO_EVENTS)
-    for event in events:
-        assert event.source.system == "shippo" and event.source.account == CONTEXT.account
-        assert event.order is None
-        assert event.occurred_at.tzinfo is not None
-        assert event.payload_hash == CONTEXT.payload_hash
-        assert isinstance(_resolve(document, event.payload_pointer), dict)
-        rendered = json.dumps(event.context)
-        assert not [word for word in PERSONAL if word in rendered]
+    assert_traceable_and_private(events, document, "shippo", CONTEXT, PERSONAL)
+    assert all(event.order is None for event in events)
     assert [e.id for e in events] == [e.id for e in _map_all(_load(path))]
     assert len({e.id for e in events}) == len(events)
 

@@ -25,6 +25,7 @@ from tests.adapters.shipstation.shipstation_payloads import (
     shipment,
     wire,
 )
+from tests.adapters.vendor_fixtures import at_pointer
 
 ORDERS = page("orders", [
     order(987654321, "#1001", items=[item(), item(136282570, sku="PLATE-BLUE", quantity=1), discount_item()]),
@@ -53,12 +54,6 @@ def _mapped(document: Any) -> tuple[list[Any], list[Event]]:
     return objects, [event for obj in objects for event in ADAPTER.map_object(obj, CONTEXT)]
 
 
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
-
-
 def test_every_object_of_every_page_maps_and_points_at_itself() -> None:
     for document in (ORDERS, SHIPMENTS, FULFILLMENTS):
         parsed = wire(document)
@@ -66,7 +61,7 @@ def test_every_object_of_every_page_maps_and_points_at_itself() -> None:
         assert len(objects) == document["total"]
         for event in events:
             assert event.payload_hash == CONTEXT.payload_hash
-            assert _resolve(parsed, event.payload_pointer) is not None
+            assert at_pointer(parsed, event.payload_pointer) is not None
             assert event.order is None and event.references
             assert event.occurred_at.tzinfo is not None
             json.dumps(event.context)

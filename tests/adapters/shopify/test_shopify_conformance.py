@@ -13,6 +13,7 @@ from adapters.toolkit import PayloadError
 from canonical_model.events import Event, OrderSnapshot
 from canonical_model.money import Money
 from tests.adapters.shopify.shopify_payloads import CONTEXT
+from tests.adapters.vendor_fixtures import assert_traceable_and_private, at_pointer
 
 FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "shopify"
 FILES = sorted(FIXTURES.glob("*.json")) if FIXTURES.is_dir() else []
@@ -38,12 +39,6 @@ def _is_refund_calculation(document: Any) -> bool:
 def _legacy_without_currency(data: dict[str, Any]) -> bool:
     """Old transaction examples state no currency; the adapter refuses them rather than guess one."""
     return "kind" in data and "currency" not in data
-
-
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
 
 
 def _map_all(document: Any) -> list[Event]:
@@ -75,13 +70,7 @@ def test_every_vendor_payload_maps_or_is_refused_naming_its_key(path: Path) -> N
         assert "unsupported Shopify object" in str(error.value)
         return
     events = _map_all(document)
-    for event in events:
-        assert event.source.system == "shopify" and event.source.account == CONTEXT.account
-        assert event.occurred_at.tzinfo is not None
-        assert event.payload_hash == CONTEXT.payload_hash
-        assert isinstance(_resolve(document, event.payload_pointer), dict)
-        rendered = json.dumps(event.context)
-        assert not [word for word in PERSONAL if word in rendered]
+    assert_traceable_and_private(events, document, "shopify", CONTEXT, PERSONAL)
 
 
 @pytest.mark.parametrize("path", [p for p in FILES if p.name in ("rest-order.json", "rest-orders.json")],
@@ -91,7 +80,7 @@ def test_order_snapshots_state_the_payload_totals(path: Path) -> None:
     for event in _map_all(document):
         if not isinstance(event.body, OrderSnapshot):
             continue
-        order = _resolve(document, event.payload_pointer)
+        order = at_pointer(document, event.payload_pointer)
         stated = event.body.stated
         currency = order["currency"]
         for field, name in [("line_items", "total_line_items_price"), ("subtotal", "subtotal_price"),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +17,7 @@ from canonical_model.money import Money
 from canonical_model.source_checks import order_source_findings
 from hub.ingest import ingest_documents
 from hub.schema import orders
+from tests.adapters.vendor_fixtures import assert_traceable_and_private, at_pointer
 from tests.adapters.woocommerce.woocommerce_payloads import CONTEXT
 
 FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "woocommerce"
@@ -32,12 +32,6 @@ pytestmark = pytest.mark.skipif(not FILES, reason=f"WooCommerce vendor fixtures 
 
 def _load(path: Path) -> Any:
     return ADAPTER.parse(path.read_bytes())
-
-
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
 
 
 # The fixtures' store sells in USD; a connection states its currency because WooCommerce refunds do not.
@@ -70,21 +64,15 @@ def test_every_vendor_payload_maps_or_is_refused_naming_the_object(path: Path) -
         return
     events = _map(document)
     assert events
-    for event in events:
-        assert event.source.system == "woocommerce" and event.source.account == CONTEXT.account
-        assert event.occurred_at.tzinfo is not None
-        assert event.payload_hash == CONTEXT.payload_hash
-        assert isinstance(_resolve(document, event.payload_pointer), dict)
-        assert event.order is not None and event.references == ()
-        rendered = json.dumps(event.context)
-        assert not [word for word in PERSONAL if word in rendered]
+    assert_traceable_and_private(events, document, "woocommerce", CONTEXT, PERSONAL)
+    assert all(event.order is not None and event.references == () for event in events)
 
 
 def test_order_snapshots_state_the_payload_totals() -> None:
     snapshots = [(d, e) for d, e in _all_events() if isinstance(e.body, OrderSnapshot)]
     assert len(snapshots) == 8
     for document, event in snapshots:
-        order = _resolve(document, event.payload_pointer)
+        order = at_pointer(document, event.payload_pointer)
         stated, currency = event.body.stated, order["currency"]
         lines = order["line_items"]
         assert stated.total == Money.of(order["total"], currency)
@@ -103,7 +91,7 @@ def test_refund_amounts_equal_the_payloads() -> None:
     refunds = [(d, e) for d, e in _all_events() if isinstance(e.body, RefundIssued)]
     assert len(refunds) == 7
     for document, event in refunds:
-        refund = _resolve(document, event.payload_pointer)
+        refund = at_pointer(document, event.payload_pointer)
         if "amount" in refund:
             assert event.body.amount.amount == Decimal(refund["amount"])
             assert [line.amount.amount for line in event.body.lines] == [-Decimal(i["total"]) for i in refund["line_items"]]

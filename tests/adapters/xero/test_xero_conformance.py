@@ -22,6 +22,7 @@ from canonical_model.accounting_events import (
 from canonical_model.events import Event
 from canonical_model.inventory_events import ItemRecorded
 from canonical_model.money import Money
+from tests.adapters.vendor_fixtures import at_pointer
 from tests.adapters.xero.xero_payloads import CONTEXT
 
 FIXTURES = Path(__file__).resolve().parents[3] / ".." / "shared" / "fixtures" / "xero"
@@ -53,12 +54,6 @@ def _load(path: Path) -> Any:
 
 def _key(document: dict[str, Any]) -> str:
     return next(key for key in document if key not in _ENVELOPE)
-
-
-def _resolve(document: Any, pointer: str) -> Any:
-    for part in pointer.split("/")[1:]:
-        document = document[int(part)] if isinstance(document, list) else document[part]
-    return document
 
 
 def _map(document: Any, adapter: Any = ORGANISATION) -> list[Event]:
@@ -105,7 +100,7 @@ def test_every_vendor_response_maps_or_is_refused_with_its_reason(path: Path) ->
         assert (event.source.system, event.source.account, event.order) == ("xero", CONTEXT.account, None)
         assert event.occurred_at.tzinfo is not None
         assert event.payload_hash == CONTEXT.payload_hash
-        assert isinstance(_resolve(document, event.payload_pointer), dict)
+        assert isinstance(at_pointer(document, event.payload_pointer), dict)
         rendered = json.dumps(event.context)
         assert not [word for word in personal if word in rendered]
     assert _map(document) == events
@@ -134,7 +129,7 @@ def test_a_draft_manual_journal_states_no_posting() -> None:
 def test_events_carry_the_payloads_own_numbers(path: Path) -> None:
     document = _load(path)
     for event in _map(document):
-        _assert_numbers(event, _resolve(document, event.payload_pointer))
+        _assert_numbers(event, at_pointer(document, event.payload_pointer))
 
 
 def test_refused_elements_would_map_with_their_own_numbers_once_xero_accepted_them() -> None:
@@ -144,7 +139,7 @@ def test_refused_elements_would_map_with_their_own_numbers_once_xero_accepted_th
             for field in ("ValidationErrors", "StatusAttributeString", "HasValidationErrors"):
                 element.pop(field, None)
         for event in _map(document):
-            _assert_numbers(event, _resolve(document, event.payload_pointer))
+            _assert_numbers(event, at_pointer(document, event.payload_pointer))
 
 
 def _assert_numbers(event: Event, source: dict[str, Any]) -> None:
