@@ -184,9 +184,19 @@ class StockFolding:
         for m in moved:
             if m.event.id in self.in_hand:
                 earliest[m.sku] = min(earliest.get(m.sku, m.event.occurred_at), m.event.occurred_at)
-        return {m.order_id for m in (*moved, *self.undone) if m.order_id and m.order_id not in skip
-                and m.sku in earliest and m.kind in ORDER_COSTS and m.event.occurred_at >= earliest[m.sku]
-                and m.event.id not in self.in_hand}
+        found = {m.order_id for m in (*moved, *self.undone) if m.order_id and m.order_id not in skip
+                 and m.sku in earliest and m.kind in ORDER_COSTS and m.event.occurred_at >= earliest[m.sku]
+                 and m.event.id not in self.in_hand}
+        # Folded again to the same costs as before: nothing to re-price.
+        before, after = self._by_order(self.undone, found), self._by_order(moved, found)
+        return {order_id for order_id in found if before.get(order_id) != after.get(order_id)}
+
+    def _by_order(self, movements: Iterable[CostMovement], orders: set[str]) -> dict[str, list[CostMovement]]:
+        grouped: dict[str, list[CostMovement]] = defaultdict(list)
+        for m in movements:
+            if m.order_id in orders and m.kind in ORDER_COSTS and m.sku in self.skus:
+                grouped[m.order_id].append(m)
+        return grouped
 
     def order_costs(self, order_id: str) -> tuple[CostMovement, ...]:
         """The order's COGS and reversals over the covered skus, in fold order."""
