@@ -10,6 +10,7 @@ from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ChannelOrigin as Origin
 from adapters.toolkit.facts import channel_origin
 from adapters.toolkit.facts import path_of as path_of
+from adapters.toolkit.facts import without_empty as without_empty
 from canonical_model.identity import short_hash
 from canonical_model.money import Money, MoneyError
 
@@ -21,7 +22,7 @@ def origin(
     order_id: str | None, context: dict[str, Any],
 ) -> Origin:
     """The origin of the facts read from one eBay object; eBay took every order it names."""
-    return channel_origin(SYSTEM, ctx, object_type, object_id, version, pointer, order_id, compact(context))
+    return channel_origin(SYSTEM, ctx, object_type, object_id, version, pointer, order_id, without_empty(context))
 
 
 def identifier(r: Reader, name: str) -> str:
@@ -84,11 +85,6 @@ def plain(value: Any) -> Any:
 def canonical_hash(data: Any) -> str:
     """short_hash of the canonical JSON of an object: the version of an object eBay gives no time for."""
     return short_hash(json.dumps(data, sort_keys=True, separators=(",", ":"), default=str))
-
-
-def compact(context: dict[str, Any]) -> dict[str, Any]:
-    """Context without the keys the source left empty."""
-    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
 
 
 def texts(r: Reader, name: str) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from adapters.ebay.common import compact, identifier, required_amount, stated_text
+from adapters.ebay.common import identifier, required_amount, stated_text, without_empty
 from adapters.toolkit import PayloadError, Reader
 from canonical_model.events import Discount, OrderLine, ShippingLine, TaxLine
 from canonical_model.money import Money
@@ -114,7 +114,7 @@ def _optional(r: Reader, name: str, currency: str) -> Money | None:
 def line_context(line: Reader) -> dict[str, Any]:
     """What a line states besides its price: listing ids, statuses, promotions and who remits its tax."""
     delivery = line.child("deliveryCost")
-    return compact({
+    return without_empty({
         "lineItemId": line.text("lineItemId"),
         "legacyItemId": line.text("legacyItemId"),
         "legacyVariationId": line.text("legacyVariationId"),
@@ -123,15 +123,15 @@ def line_context(line: Reader) -> dict[str, Any]:
         "listingMarketplaceId": line.text("listingMarketplaceId"),
         "purchaseMarketplaceId": line.text("purchaseMarketplaceId"),
         "discountedLineItemCost": stated_text(line, "discountedLineItemCost"),
-        "promotions": [compact({"promotionId": p.text("promotionId"), "description": p.text("description"),
+        "promotions": [without_empty({"promotionId": p.text("promotionId"), "description": p.text("description"),
                                 "discountAmount": stated_text(p, "discountAmount")})
                        for p in line.items("appliedPromotions")],
-        "ebay_collect_and_remit_taxes": [compact({"taxType": t.text("taxType"), "amount": stated_text(t, "amount"),
+        "ebay_collect_and_remit_taxes": [without_empty({"taxType": t.text("taxType"), "amount": stated_text(t, "amount"),
                                                   "collectionMethod": t.text("collectionMethod")})
                                          for t in line.items("ebayCollectAndRemitTaxes")],
         "importCharges": stated_text(delivery, "importCharges") if delivery else None,
         "shippingIntermediationFee": stated_text(delivery, "shippingIntermediationFee") if delivery else None,
-        "refunds": [compact({"refundId": f.text("refundId"), "amount": stated_text(f, "amount"),
+        "refunds": [without_empty({"refundId": f.text("refundId"), "amount": stated_text(f, "amount"),
                              "refundDate": f.text("refundDate")}) for f in line.items("refunds")],
         "total": stated_text(line, "total"),
     })

@@ -16,13 +16,13 @@ from adapters.ebay import order_lines
 from adapters.ebay.common import (
     Origin,
     amount,
-    compact,
     converted_from,
     identifier,
     origin,
     path_of,
     stated_text,
     texts,
+    without_empty,
 )
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import Event, OrderCancelled, OrderPlaced, OrderUpdated, StatedTotals
@@ -148,7 +148,7 @@ def order_context(r: Reader) -> dict[str, Any]:
     """Every status and reason the order states; the buyer and addresses stay in the raw payload only."""
     summary = r.child("pricingSummary")
     cancel = r.child("cancelStatus")
-    return compact({
+    return without_empty({
         "orderFulfillmentStatus": r.text("orderFulfillmentStatus"),
         "orderPaymentStatus": r.text("orderPaymentStatus"),
         "cancelState": cancel.text("cancelState") if cancel else None,
@@ -187,16 +187,16 @@ def payment_context(payments: Reader | None) -> dict[str, Any]:
         return {}
     return {
         "totalDueSeller": stated_text(payments, "totalDueSeller"),
-        "payments": [compact({
+        "payments": [without_empty({
             "paymentMethod": p.text("paymentMethod"), "paymentStatus": p.text("paymentStatus"),
             "paymentReferenceId": p.text("paymentReferenceId"), "paymentDate": p.text("paymentDate"),
             "amount": stated_text(p, "amount"),
-            "holds": [compact({"holdReason": h.text("holdReason"), "holdState": h.text("holdState"),
+            "holds": [without_empty({"holdReason": h.text("holdReason"), "holdState": h.text("holdState"),
                                "holdAmount": stated_text(h, "holdAmount"),
                                "expectedReleaseDate": h.text("expectedReleaseDate")})
                       for h in p.items("paymentHolds")],
         }) for p in payments.items("payments")],
-        "refunds": [compact({
+        "refunds": [without_empty({
             "refundId": f.text("refundId"), "refundStatus": f.text("refundStatus"), "refundDate": f.text("refundDate"),
             "amount": stated_text(f, "amount"), "refundReferenceId": f.text("refundReferenceId"),
         }) for f in payments.items("refunds")],

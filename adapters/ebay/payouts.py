@@ -7,7 +7,7 @@ Its amount is stated as eBay states it; the bank account it went to stays in the
 
 from __future__ import annotations
 
-from adapters.ebay.common import compact, identifier, origin, path_of, required_amount
+from adapters.ebay.common import identifier, origin, path_of, required_amount, without_empty
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import Event, PayoutRecorded
 
@@ -26,7 +26,7 @@ def payout_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
                           deposit_date=payout_date)
     version = f"{status}@{r.data['lastAttemptedPayoutDate']}" if attempted else status
     instrument = r.child("payoutInstrument")
-    context = compact({
+    context = without_empty({
         "payoutStatus": status,
         "payoutStatusDescription": r.text("payoutStatusDescription"),
         "payoutMemo": r.text("payoutMemo"),

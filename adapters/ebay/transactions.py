@@ -24,13 +24,13 @@ from adapters.ebay.common import (
     Origin,
     amount,
     amount_text,
-    compact,
     identifier,
     origin,
     path_of,
     plain,
     required_amount,
     stated_text,
+    without_empty,
 )
 from adapters.ebay.fees import CHARGES, fee_events
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
@@ -127,7 +127,7 @@ def refund_event(r: Reader, source: Origin, occurred_at: datetime, net: Money) -
 def transaction_context(r: Reader) -> dict[str, Any]:
     """Type, status, booking, memo, fee totals, tax and references of a transaction; never its buyer."""
     stated = r.child("amount")
-    return compact({
+    return without_empty({
         "transactionType": r.text("transactionType"),
         "transactionStatus": r.text("transactionStatus"),
         "bookingEntry": r.text("bookingEntry"),
@@ -140,12 +140,12 @@ def transaction_context(r: Reader) -> dict[str, Any]:
         "totalFeeBasisAmount": stated_text(r, "totalFeeBasisAmount"),
         "totalFeeAmount": stated_text(r, "totalFeeAmount"),
         "eBayCollectedTaxAmount": stated_text(r, "eBayCollectedTaxAmount"),
-        "references": [compact({"referenceId": ref.text("referenceId"), "referenceType": ref.text("referenceType")})
+        "references": [without_empty({"referenceId": ref.text("referenceId"), "referenceType": ref.text("referenceType")})
                        for ref in r.items("references")],
-        "taxes": [compact({"taxType": tax.text("taxType"), "amount": stated_text(tax, "amount")})
+        "taxes": [without_empty({"taxType": tax.text("taxType"), "amount": stated_text(tax, "amount")})
                   for tax in r.items("taxes")],
         "feeJurisdiction": _plain_dict(r.data.get("feeJurisdiction")),
-        "donations": [compact({"lineItemId": item.text("lineItemId"), "feeType": d.text("feeType"),
+        "donations": [without_empty({"lineItemId": item.text("lineItemId"), "feeType": d.text("feeType"),
                                "amount": stated_text(d, "amount"), "feeMemo": d.text("feeMemo")})
                       for item in r.items("orderLineItems") for d in item.items("donations")],
     })

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.quickbooks.common import (
-    compact,
     currency_of,
     document_references,
     linked,
@@ -23,6 +22,7 @@ from adapters.quickbooks.common import (
     ref_name,
     stated_money,
     txn_date,
+    without_empty,
 )
 from adapters.toolkit import MappingContext, Reader, SourceObject
 from canonical_model.accounting_events import AccountingPaymentRecorded, BankDepositRecorded, PaymentApplication
@@ -70,7 +70,7 @@ def payment_context(r: Reader) -> dict[str, Any]:
     """What a payment says besides its amount: unapplied part, deposit account, reference number, card status."""
     card = r.child("CreditCardPayment")
     charge = card.child("CreditChargeResponse") if card else None
-    return compact({
+    return without_empty({
         "private_note": memo(r, "PrivateNote"),
         "unapplied_amount": number_text(r.data.get("UnappliedAmt")),
         "deposit_account": ref_name(r, "DepositToAccountRef"),
@@ -103,9 +103,9 @@ def deposit_events(obj: SourceObject, ctx: MappingContext, home_currency: str | 
 def deposit_context(r: Reader) -> dict[str, Any]:
     """The account deposited to, the cash back taken out of the deposit and its memo, and FX."""
     cash_back = r.child("CashBack")
-    return compact({
+    return without_empty({
         "deposit_account": ref_name(r, "DepositToAccountRef"),
-        "cash_back": compact({
+        "cash_back": without_empty({
             "amount": number_text(cash_back.data.get("Amount")),
             "account": ref_name(cash_back, "AccountRef"),
             "memo": cash_back.text("Memo"),

@@ -9,6 +9,7 @@ from typing import Any
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin as Origin
 from adapters.toolkit.facts import path_of as path_of
+from adapters.toolkit.facts import without_empty as without_empty
 from canonical_model.identity import SourceRef
 from canonical_model.money import Money
 
@@ -30,7 +31,7 @@ def origin(
 ) -> Origin:
     """The origin of the facts read from one entity; its version is LastUpdatedTime and SyncToken unless given."""
     source = SourceRef(SYSTEM, ctx.account, entity, str(r.required("Id")), version or entity_version(r))
-    return Origin(source, ctx.payload_hash, pointer, compact(context), unique(references))
+    return Origin(source, ctx.payload_hash, pointer, without_empty(context), unique(references))
 
 
 def entity_version(r: Reader) -> str:
@@ -115,11 +116,6 @@ def document_references(r: Reader) -> list[str]:
         if value and "order" in (field.text("Name") or "").casefold():
             found.append(value)
     return found + [f"{kind}:{txn_id}" for kind, txn_id in linked(r)]
-
-
-def compact(context: dict[str, Any]) -> dict[str, Any]:
-    """Context without the keys the source left empty."""
-    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
 
 
 def unique(values: list[str]) -> tuple[str, ...]:

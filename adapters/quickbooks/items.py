@@ -6,7 +6,7 @@ the connection can tell. An item that states a price maps only when that currenc
 
 from __future__ import annotations
 
-from adapters.quickbooks.common import compact, currency_of, number_text, origin, path_of, ref_name, updated_at
+from adapters.quickbooks.common import currency_of, number_text, origin, path_of, ref_name, updated_at, without_empty
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import Event
 from canonical_model.inventory_events import ItemRecorded
@@ -28,7 +28,7 @@ def item_events(obj: SourceObject, ctx: MappingContext, home_currency: str | Non
         unit_price=r.money("UnitPrice", currency) if currency else None,
         tracked=r.data.get("TrackQtyOnHand") if isinstance(r.data.get("TrackQtyOnHand"), bool) else None,
     )
-    context = compact({
+    context = without_empty({
         "item_id": str(r.required("Id")),
         "type": r.text("Type"),
         "active": r.data.get("Active"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from adapters.quickbooks.common import (
-    compact,
     currency_of,
     document_references,
     memo,
@@ -13,6 +12,7 @@ from adapters.quickbooks.common import (
     ref_name,
     stated_money,
     txn_date,
+    without_empty,
 )
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.accounting_events import JournalPosted, PostedLine
@@ -29,7 +29,7 @@ def journal_entry_events(obj: SourceObject, ctx: MappingContext, home_currency: 
     lines = tuple(posted_line(line, currency) for line in r.items("Line") if line.text("DetailType") not in _TEXT_ONLY)
     posted_at = txn_date(r)
     body = JournalPosted(entry_id=str(r.required("Id")), posted_at=posted_at, lines=lines, memo=memo(r, "PrivateNote"))
-    context = compact({
+    context = without_empty({
         "adjustment": r.data.get("Adjustment") or None,
         "exchange_rate": number_text(r.data.get("ExchangeRate")),
         "lines_stated": False if "Line" not in r.data else None,

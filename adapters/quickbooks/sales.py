@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.quickbooks.common import (
-    compact,
     currency_of,
     document_references,
     memo,
@@ -22,6 +21,7 @@ from adapters.quickbooks.common import (
     ref_name,
     stated_money,
     txn_date,
+    without_empty,
 )
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.accounting_events import InvoiceLine, InvoiceRecorded
@@ -77,7 +77,7 @@ def document_lines(r: Reader, currency: str) -> tuple[tuple[InvoiceLine, ...], d
             lines += _text_line(line, currency)
         else:
             raise PayloadError(line.at("DetailType"), f"unsupported QuickBooks line detail {detail!r}")
-    return tuple(lines), compact({"discounts": discounts, "subtotal": subtotals[-1] if subtotals else None})
+    return tuple(lines), without_empty({"discounts": discounts, "subtotal": subtotals[-1] if subtotals else None})
 
 
 def item_line(line: Reader, detail_name: str, currency: str) -> InvoiceLine:
@@ -118,7 +118,7 @@ def discount_line(line: Reader, currency: str) -> tuple[InvoiceLine, dict[str, A
     detail = line.child("DiscountLineDetail")
     percent = number_text(detail.data.get("DiscountPercent")) if detail and detail.data.get("PercentBased") else None
     description = line.text("Description") or (f"Discount {percent}%" if percent else "Discount")
-    context = compact({
+    context = without_empty({
         "amount": str(stated.amount),
         "percent": percent,
         "account": ref_name(detail, "DiscountAccountRef") if detail else None,
@@ -138,7 +138,7 @@ def document_context(r: Reader) -> dict[str, Any]:
     """Notes, terms, payment and tax details of a sales document; never the customer's name or address."""
     card = r.child("CreditCardPayment")
     charge = card.child("CreditChargeResponse") if card else None
-    return compact({
+    return without_empty({
         "private_note": memo(r, "PrivateNote"),
         "due_date": r.text("DueDate"),
         "terms": ref_name(r, "SalesTermRef"),
@@ -165,7 +165,7 @@ def tax_lines(r: Reader) -> list[dict[str, Any]]:
     found = []
     for tax in detail.items("TaxLine"):
         line = tax.child("TaxLineDetail")
-        found.append(compact({
+        found.append(without_empty({
             "amount": number_text(tax.data.get("Amount")),
             "percent": number_text(line.data.get("TaxPercent")) if line else None,
             "tax_rate": ref_name(line, "TaxRateRef") if line else None,

@@ -8,6 +8,7 @@ from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ChannelOrigin as Origin
 from adapters.toolkit.facts import channel_origin
 from adapters.toolkit.facts import path_of as path_of
+from adapters.toolkit.facts import without_empty as without_empty
 from canonical_model.money import Money, MoneyError
 
 SYSTEM = "shopify"
@@ -18,7 +19,7 @@ def origin(
     order_id: str | None, context: dict[str, Any],
 ) -> Origin:
     """The origin of the facts read from one Shopify object."""
-    return channel_origin(SYSTEM, ctx, object_type, object_id, version, pointer, order_id, compact(context))
+    return channel_origin(SYSTEM, ctx, object_type, object_id, version, pointer, order_id, without_empty(context))
 
 
 def identifier(r: Reader, name: str) -> str:
@@ -56,11 +57,6 @@ def add(amounts: list[Money], currency: str, where: str) -> Money:
     except MoneyError as error:
         raise PayloadError(where, str(error)) from error
     return result
-
-
-def compact(context: dict[str, Any]) -> dict[str, Any]:
-    """Context without the keys the source left empty."""
-    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
 
 
 def texts(r: Reader, name: str) -> list[str] | None:

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from adapters.shopify import order_lines
-from adapters.shopify.common import Origin, add, amount, compact, identifier, money_bag, origin, path_of, texts
+from adapters.shopify.common import Origin, add, amount, identifier, money_bag, origin, path_of, texts, without_empty
 from adapters.shopify.refunds import refund_events
 from adapters.shopify.shipments import fulfillment_events
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
@@ -125,7 +125,7 @@ def stated_totals(r: Reader, currency: str) -> StatedTotals | None:
 
 def order_context(r: Reader) -> dict[str, Any]:
     """Every business reason the order states; personal data stays in the raw payload only."""
-    return compact({
+    return without_empty({
         "note": r.text("note"),
         "note_attributes": [_pair(item) for item in r.items("note_attributes")],
         "tags": tags(r.data.get("tags")),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from adapters.shopify.common import compact, identifier, origin, path_of
+from adapters.shopify.common import identifier, origin, path_of, without_empty
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import Event, PaymentAuthorized, PaymentCaptured, PayoutRecorded, SettlementLineRecorded
 
@@ -40,7 +40,7 @@ def transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Event]:
 
 def transaction_context(r: Reader) -> dict[str, Any]:
     """What a transaction says about the payment besides its amount: kind, status, gateway and its message."""
-    return compact({
+    return without_empty({
         "kind": r.text("kind"),
         "status": r.text("status"),
         "gateway": r.text("gateway"),
@@ -109,7 +109,7 @@ def payout_transaction_events(obj: SourceObject, ctx: MappingContext) -> list[Ev
 
 def payout_line_context(r: Reader) -> dict[str, Any]:
     """Where a balance transaction comes from (source type and ids) and its net amount."""
-    return compact({
+    return without_empty({
         "type": r.text("type"),
         "source_type": r.text("source_type"),
         "source_id": r.optional_id("source_id"),

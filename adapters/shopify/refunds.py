@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.shopify import order_lines
-from adapters.shopify.common import add, amount, compact, identifier, origin
+from adapters.shopify.common import add, amount, identifier, origin, without_empty
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from canonical_model.events import Event, RefundIssued, RefundLine, ReturnLine, ReturnReceived
 from canonical_model.money import Money
@@ -161,7 +161,7 @@ def refund_context(r: Reader) -> dict[str, Any]:
     items = r.items("refund_line_items")
     adjustments = r.items("order_adjustments")
     transactions = r.items("transactions")
-    return compact({
+    return without_empty({
         "note": r.text("note"),
         "restock": r.data.get("restock") if isinstance(r.data.get("restock"), bool) else None,
         "restock_types": sorted({item.text("restock_type") for item in items if item.text("restock_type")}),

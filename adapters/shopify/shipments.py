@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from adapters.shopify.common import compact, identifier, origin, path_of, texts
+from adapters.shopify.common import identifier, origin, path_of, texts, without_empty
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from canonical_model.events import (
     Event,
@@ -66,7 +66,7 @@ def shipment_created(r: Reader, shipment_id: str, status: str) -> ShipmentCreate
 
 def fulfillment_context(r: Reader) -> dict[str, Any]:
     """Fulfillment and carrier statuses, service and tracking links."""
-    return compact({
+    return without_empty({
         "status": r.text("status"),
         "shipment_status": r.text("shipment_status"),
         "service": r.text("service"),

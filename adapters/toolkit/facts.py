@@ -74,9 +74,14 @@ def plain(value: Any) -> Any:
     return value
 
 
+def without_empty(context: dict[str, Any]) -> dict[str, Any]:
+    """Context without the keys the source left empty (None, "", [], {}), values as they are."""
+    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
+
+
 def compact(context: dict[str, Any]) -> dict[str, Any]:
     """Context without the keys the source left empty, JSON-safe."""
-    return {key: plain(value) for key, value in context.items() if value not in (None, "", [], {})}
+    return {key: plain(value) for key, value in without_empty(context).items()}
 
 
 def unique(values: Iterable[str | None]) -> tuple[str, ...]:
@@ -108,7 +113,7 @@ class ChannelOrigin:
               extra: dict[str, Any] | None = None) -> Event:
         """An event of this origin; `version` replaces the object's for a fact with its own identity (a cancellation)."""
         source = self.source if version is None else replace(self.source, version=version)
-        stated = {name: value for name, value in (extra or {}).items() if value not in (None, "", [], {})}
+        stated = without_empty(extra or {})
         return Event(
             body=body,
             source=source,

@@ -10,6 +10,7 @@ from typing import Any
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ChannelOrigin as Origin
 from adapters.toolkit.facts import channel_origin
+from adapters.toolkit.facts import compact as compact
 from adapters.toolkit.facts import path_of as path_of
 from canonical_model.money import Money, MoneyError
 
@@ -89,11 +90,6 @@ def add(amounts: list[Money], currency: str, where: str) -> Money:
     except MoneyError as error:
         raise PayloadError(where, str(error)) from error
     return result
-
-
-def compact(context: dict[str, Any]) -> dict[str, Any]:
-    """Context without the keys the source left empty, in plain JSON values (amounts as decimal strings)."""
-    return {key: plain(value) for key, value in context.items() if value not in (None, "", [], {})}
 
 
 def plain(value: Any) -> Any:

@@ -15,7 +15,6 @@ from typing import Any
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from adapters.xero.common import (
     accepted,
-    compact,
     currency_of,
     document_date,
     number_text,
@@ -24,6 +23,7 @@ from adapters.xero.common import (
     references_of,
     stated_money,
     updated_version,
+    without_empty,
 )
 from canonical_model.accounting_events import BankDepositRecorded
 from canonical_model.events import Event
@@ -68,7 +68,7 @@ def bank_context(r: Reader) -> dict[str, Any]:
     """Type, status, bank account, reconciliation, batch and FX of a bank movement."""
     account = r.child("BankAccount") or r.child("Account")
     batch = r.child("BatchPayment")
-    return compact({
+    return without_empty({
         "type": r.text("Type"),
         "status": r.text("Status"),
         "bank_account_code": account.text("Code") if account else None,

@@ -10,6 +10,7 @@ from typing import Any
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin
 from adapters.toolkit.facts import path_of as path_of
+from adapters.toolkit.facts import without_empty as without_empty
 from canonical_model.accounting_events import RecordDeleted
 from canonical_model.events import Event
 from canonical_model.identity import SourceRef
@@ -110,7 +111,7 @@ def origin(
 ) -> Origin:
     """The origin of the facts read from one Xero object."""
     source = SourceRef(SYSTEM, ctx.account, object_type, object_id, version)
-    return Origin(source, ctx.payload_hash, pointer, compact(context), unique(references))
+    return Origin(source, ctx.payload_hash, pointer, without_empty(context), unique(references))
 
 
 def references_of(r: Reader, *names: str) -> list[str]:
@@ -126,11 +127,6 @@ def order_numbers(text: str | None) -> list[str]:
     found = [f"#{match.group(1)}" for match in _HASH_NUMBER.finditer(text)]
     found += [match.group(1) for pattern in _ORDER_IDS for match in pattern.finditer(text)]
     return list(unique(found))
-
-
-def compact(context: dict[str, Any]) -> dict[str, Any]:
-    """Context without the keys the source left empty."""
-    return {key: value for key, value in context.items() if value not in (None, "", [], {})}
 
 
 def unique(values: list[str]) -> tuple[str, ...]:

@@ -16,7 +16,6 @@ from typing import Any
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from adapters.xero.common import (
     accepted,
-    compact,
     currency_of,
     day_text,
     document_date,
@@ -27,6 +26,7 @@ from adapters.xero.common import (
     references_of,
     stated_money,
     updated_version,
+    without_empty,
 )
 from canonical_model.accounting_events import InvoiceLine, InvoiceRecorded
 from canonical_model.events import Event
@@ -100,7 +100,7 @@ def invoice_line(item: Reader, currency: str) -> InvoiceLine:
 
 def document_context(r: Reader) -> dict[str, Any]:
     """Type, status, tax treatment, dates, payments so far, line discounts and FX; never the contact's details."""
-    return compact({
+    return without_empty({
         "type": r.text("Type"),
         "status": r.text("Status"),
         "line_amount_types": r.text("LineAmountTypes"),
@@ -122,6 +122,6 @@ def line_discounts(r: Reader) -> list[dict[str, Any]]:
     for index, item in enumerate(r.items("LineItems")):
         rate, amount = item.data.get("DiscountRate"), item.data.get("DiscountAmount")
         if not is_zero(rate) or not is_zero(amount):
-            found.append(compact({"line": index, "item_code": item.text("ItemCode"),
+            found.append(without_empty({"line": index, "item_code": item.text("ItemCode"),
                                   "discount_rate": number_text(rate), "discount_amount": number_text(amount)}))
     return found

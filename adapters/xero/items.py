@@ -7,7 +7,7 @@ the connection can tell. An item that states a price maps only when that currenc
 from __future__ import annotations
 
 from adapters.toolkit import MappingContext, Reader, SourceObject
-from adapters.xero.common import compact, currency_of, number_text, origin, path_of, required_time, updated_version
+from adapters.xero.common import currency_of, number_text, origin, path_of, required_time, updated_version, without_empty
 from canonical_model.events import Event
 from canonical_model.inventory_events import ItemRecorded
 
@@ -27,7 +27,7 @@ def item_events(obj: SourceObject, ctx: MappingContext, base_currency: str | Non
         unit_price=sales.money("UnitPrice", currency) if currency else None,
         tracked=tracked if isinstance(tracked, bool) else None,
     )
-    context = compact({
+    context = without_empty({
         "item_id": r.text("ItemID"),
         "is_sold": r.data.get("IsSold"),
         "is_purchased": r.data.get("IsPurchased"),

@@ -14,7 +14,6 @@ from decimal import Decimal
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from adapters.xero.common import (
     accepted,
-    compact,
     currency_of,
     day_text,
     document_date,
@@ -25,6 +24,7 @@ from adapters.xero.common import (
     references_of,
     required_time,
     updated_version,
+    without_empty,
 )
 from canonical_model.accounting_events import JournalPosted, PostedLine, RecordDeleted
 from canonical_model.events import Event
@@ -41,7 +41,7 @@ def manual_journal_events(obj: SourceObject, ctx: MappingContext, base_currency:
     journal_id = str(r.required("ManualJournalID"))
     narration = r.text("Narration")
     header_only = not r.data.get("JournalLines")
-    context = compact({
+    context = without_empty({
         "status": status,
         "line_amount_types": r.text("LineAmountTypes"),
         "show_on_cash_basis_reports": r.data.get("ShowOnCashBasisReports"),
@@ -69,7 +69,7 @@ def journal_events(obj: SourceObject, ctx: MappingContext, base_currency: str | 
     body = JournalPosted(entry_id=journal_id, posted_at=posted_at, lines=lines, memo=r.text("Reference"))
     accounts = {str(line.text("AccountCode")): line.text("AccountName") for line in r.items("JournalLines")
                 if line.text("AccountName")}
-    context = compact({
+    context = without_empty({
         "journal_number": number_text(r.data.get("JournalNumber")),
         "source_type": r.text("SourceType"),
         "source_id": r.text("SourceID"),

@@ -15,7 +15,6 @@ from typing import Any
 from adapters.toolkit import MappingContext, PayloadError, Reader, SourceObject
 from adapters.xero.common import (
     accepted,
-    compact,
     currency_of,
     document_date,
     number_text,
@@ -25,6 +24,7 @@ from adapters.xero.common import (
     required_time,
     stated_money,
     updated_version,
+    without_empty,
 )
 from canonical_model.accounting_events import AccountingPaymentRecorded, PaymentApplication
 from canonical_model.events import Event
@@ -59,7 +59,7 @@ def payment_events(obj: SourceObject, ctx: MappingContext, base_currency: str | 
 def payment_context(r: Reader) -> dict[str, Any]:
     """Type, status, bank amount and account, reconciliation and batch of a payment."""
     account = r.child("Account")
-    return compact({
+    return without_empty({
         "payment_type": r.text("PaymentType"),
         "status": r.text("Status"),
         "reference": r.text("Reference"),
@@ -90,7 +90,7 @@ def _credit_events(obj: SourceObject, ctx: MappingContext, base_currency: str | 
     applications, references = allocations(r, currency)
     body = AccountingPaymentRecorded(payment_id=credit_id, amount=stated_money(r, "Total", currency),
                                      applied_to=applications)
-    context = compact({
+    context = without_empty({
         "type": r.text("Type"),
         "status": r.text("Status"),
         "remaining_credit": number_text(r.data.get("RemainingCredit")),
