@@ -7,12 +7,11 @@ into the bytes QuickBooks would send.
 from __future__ import annotations
 
 import copy
-import json
-import re
 from decimal import Decimal
 from typing import Any
 
 from adapters.quickbooks import ADAPTER, quickbooks_adapter
+from adapters.quickbooks.books import as_json as as_json
 from adapters.toolkit import MappingContext
 from canonical_model.events import Event
 
@@ -186,15 +185,3 @@ def mapped(document: Any, home_currency: str | None = None) -> list[Event]:
 
 def copied(payload: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(payload)
-
-
-def as_json(document: Any) -> bytes:
-    """The document as QuickBooks sends it: amounts as JSON numbers written exactly as the Decimals are."""
-    marked = json.dumps(document, default=_marked)
-    return re.sub(r'"\\u0000([-0-9.Ee+]+)\\u0000"', r"\1", marked).encode()
-
-
-def _marked(value: Any) -> str:
-    if isinstance(value, Decimal):
-        return f"\x00{value}\x00"
-    raise TypeError(f"{value!r} is not JSON")
