@@ -24,10 +24,9 @@ from aiohttp import web
 from adapters.easypost.client import API, EASYPOST_API, MAX_PAGE_SIZE
 from adapters.easypost.documents import shipment, stamp, tracker
 from adapters.easypost.sample_data import Account, TrackedParcel, advance, build_account, synthetic_feed
-from adapters.toolkit.open_window import utc
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import FaultPlan, partner_app, touch_asked
+from adapters.toolkit.simulation import FaultPlan, partner_app, query_time, touch_asked
 
 ACCOUNT = web.AppKey("easypost_account", Account)
 API_KEY = "EZAK_simulated"
@@ -50,10 +49,8 @@ def _page_size(query: Any) -> int:
 
 
 def _moment(query: Any, name: str) -> datetime | None:
-    if name not in query:
-        return None
     try:
-        return utc(query[name].strip().replace(" ", "+"))
+        return query_time(query, name)
     except ValueError as error:
         raise InvalidParameter(f"{name} is not a valid datetime") from error
 

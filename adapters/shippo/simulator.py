@@ -23,10 +23,9 @@ from aiohttp import web
 from adapters.shippo.client import MAX_PAGE_SIZE, SHIPPO_LISTS, SHIPPO_SINGLE, SHIPPO_TRACKS
 from adapters.shippo.documents import carrier_token, order, stamp, track, transaction
 from adapters.shippo.sample_data import Account, advance, build_account, synthetic_feed
-from adapters.toolkit.open_window import utc
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 from adapters.toolkit.sales_feed import Sale
-from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, touch_asked, usage_headers
+from adapters.toolkit.simulation import INTERNAL, STATS, FaultPlan, Handler, partner_app, query_time, touch_asked, usage_headers
 
 ACCOUNT = web.AppKey("shippo_account", Account)
 TOKEN = "shippo_live_simulated"
@@ -49,10 +48,8 @@ def _number(query: Any, name: str, default: int, high: int | None = None) -> int
 
 
 def _moment(query: Any, name: str) -> datetime | None:
-    if name not in query:
-        return None
     try:
-        return utc(query[name].strip().replace(" ", "+"))
+        return query_time(query, name)
     except ValueError as error:
         raise BadRequest(f"{name} is not an ISO 8601 date and time") from error
 

@@ -19,10 +19,12 @@ import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from aiohttp import web
 
+from adapters.toolkit.open_window import utc
 from adapters.toolkit.rate_limit import Clock, RateLimitPolicy
 
 T = TypeVar("T")
@@ -171,6 +173,12 @@ def partner_app(*, faults: FaultPlan | None = None, rate_limit: RateLimitPolicy 
     app[STATS] = stats
     app.router.add_get(f"{INTERNAL}stats", _stats)
     return app
+
+
+def query_time(query: Mapping[str, str], name: str) -> datetime | None:
+    """A listing's time parameter in UTC, None when not given; ValueError when it is no ISO 8601 time. A client that
+    does not encode the `+` of an offset sends it as a space, so a space is read back as `+`."""
+    return utc(query[name].strip().replace(" ", "+")) if name in query else None
 
 
 async def touch_asked(request: web.Request) -> tuple[int, float]:

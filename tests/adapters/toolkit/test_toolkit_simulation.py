@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Coroutine
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -13,7 +14,7 @@ from aiohttp import web
 
 from adapters.toolkit.http import PartnerClient, RetryPolicy
 from adapters.toolkit.rate_limit import RateLimitPolicy
-from adapters.toolkit.simulation import FaultPlan, decode_token, encode_token, keyset_page, partner_app
+from adapters.toolkit.simulation import FaultPlan, decode_token, encode_token, keyset_page, partner_app, query_time
 from adapters.toolkit.streams import ConnectionSettings
 from tests.adapters.toolkit.fakes import serving, simulator_stats
 
@@ -129,3 +130,13 @@ def test_page_tokens_round_trip_and_keyset_pages_resume_after_a_position() -> No
     descending = list(reversed(rows))
     page, after = keyset_page(descending, lambda row: [row["id"]], 2, [5], descending=True)
     assert [row["id"] for row in page] == [4, 3] and after == [3]
+
+
+def test_a_query_time_reads_an_unencoded_offset_plus_and_answers_in_utc() -> None:
+    query = {"start_datetime": "2026-10-05T09:30:00 02:00", "end_datetime": " 2026-10-06T00:00:00Z", "bad": "yesterday"}
+    assert query_time(query, "start_datetime") == datetime(2026, 10, 5, 7, 30, tzinfo=UTC)
+    assert query_time(query, "start_datetime").tzinfo is UTC
+    assert query_time(query, "end_datetime") == datetime(2026, 10, 6, tzinfo=UTC)
+    assert query_time(query, "before") is None
+    with pytest.raises(ValueError):
+        query_time(query, "bad")
