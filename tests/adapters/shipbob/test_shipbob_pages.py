@@ -13,7 +13,6 @@ from typing import Any
 
 from adapters.shipbob import ADAPTER
 from canonical_model.events import Event
-from tests.adapters import test_contract as contract
 from tests.adapters.shipbob.shipbob_payloads import (
     CONTEXT,
     DELIVERED,
@@ -160,10 +159,3 @@ def test_the_b2b_order_keeps_its_retailer_program_and_freight_references() -> No
     assert (shipment_context["bol"], shipment_context["pro_number"], shipment_context["scac"]) == (
         "BOL-77120", "55012", "CNWY")
 
-
-def test_the_adapter_keeps_the_contract_every_registered_adapter_keeps() -> None:
-    contract.test_garbage_bytes_are_a_payload_error(ADAPTER)
-    for document in (42, "text", None, [], {}):
-        contract.test_documents_of_the_wrong_shape_are_refused_or_empty(ADAPTER, document)
-    contract.test_an_unknown_object_type_is_a_payload_error(ADAPTER)
-    contract.test_stream_names_are_unique(ADAPTER)

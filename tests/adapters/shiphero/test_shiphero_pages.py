@@ -14,7 +14,6 @@ from typing import Any
 from adapters.shiphero import ADAPTER
 from adapters.toolkit import SourceObject
 from canonical_model.events import Event
-from tests.adapters import test_contract as contract
 from tests.adapters.shiphero.shiphero_payloads import (
     CONTEXT,
     EAST_WAREHOUSE,
@@ -166,10 +165,3 @@ def test_what_no_body_holds_stays_reachable_through_the_raw_payload() -> None:
         assert node["id"] == event.source.object_id
         assert {"total_price", "subtotal", "total_tax", "shipping_lines"} <= set(node)
 
-
-def test_the_adapter_keeps_the_contract_every_registered_adapter_keeps() -> None:
-    contract.test_garbage_bytes_are_a_payload_error(ADAPTER)
-    for document in (42, "text", None, [], {}):
-        contract.test_documents_of_the_wrong_shape_are_refused_or_empty(ADAPTER, document)
-    contract.test_an_unknown_object_type_is_a_payload_error(ADAPTER)
-    contract.test_stream_names_are_unique(ADAPTER)

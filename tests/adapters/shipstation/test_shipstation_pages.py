@@ -13,7 +13,6 @@ from typing import Any
 
 from adapters.shipstation import ADAPTER
 from canonical_model.events import Event
-from tests.adapters import test_contract as contract
 from tests.adapters.shipstation.shipstation_payloads import (
     CONTEXT,
     advanced_options,
@@ -116,10 +115,3 @@ def test_fulfilment_fees_equal_the_stated_fees() -> None:
     assert fees == sum(Decimal(str(stated["fulfillmentFee"])) for stated in FULFILLMENTS["fulfillments"])
     assert [event.body.shipment_id for event in delivered] == ["fulfillment-44561231"]
 
-
-def test_the_adapter_keeps_the_contract_every_registered_adapter_keeps() -> None:
-    contract.test_garbage_bytes_are_a_payload_error(ADAPTER)
-    for document in (42, "text", None, [], {}):
-        contract.test_documents_of_the_wrong_shape_are_refused_or_empty(ADAPTER, document)
-    contract.test_an_unknown_object_type_is_a_payload_error(ADAPTER)
-    contract.test_stream_names_are_unique(ADAPTER)
