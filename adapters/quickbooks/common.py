@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, date, datetime
 from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin as Origin
+from adapters.toolkit.facts import order_numbers as order_numbers
 from adapters.toolkit.facts import path_of as path_of
 from adapters.toolkit.facts import without_empty as without_empty
 from canonical_model.identity import SourceRef
 from canonical_model.money import Money
 
 SYSTEM = "quickbooks"
-
-# Order numbers a bookkeeper or a sales-channel connector writes into memos: "#1001", "Order 1001",
-# "order no. W-1001", Amazon "112-1234567-1234567" and eBay "12-34567-89012" order ids.
-_HASH_NUMBER = re.compile(r"#\s?(\d{3,})")
-_ORDER_IDS = (
-    re.compile(r"\border\s*(?:no\.?|number|num|id)?\s*[:#]?\s*([A-Za-z]*\d[\w-]{2,})", re.IGNORECASE),
-    re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
-    re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
-)
 
 
 def origin(
@@ -91,15 +82,6 @@ def memo(r: Reader, name: str) -> str | None:
     if isinstance(value, dict):
         value = value.get("value")
     return None if value in (None, "") else str(value)
-
-
-def order_numbers(text: str | None) -> list[str]:
-    """The order numbers a free-text memo holds, as written ("#1001", "1001", "112-1234567-1234567")."""
-    if not text:
-        return []
-    found = [f"#{match.group(1)}" for match in _HASH_NUMBER.finditer(text)]
-    found += [match.group(1) for pattern in _ORDER_IDS for match in pattern.finditer(text)]
-    return list(unique(found))
 
 
 def linked(r: Reader) -> list[tuple[str, str]]:

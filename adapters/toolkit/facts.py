@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -12,6 +13,15 @@ from typing import Any, ClassVar
 from adapters.toolkit import MappingContext, Reader
 from canonical_model.events import Event
 from canonical_model.identity import OrderRef, SourceRef, short_hash
+
+# Order numbers a bookkeeper or a sales-channel connector writes into memos and references: "#1001", "Order 1001",
+# "order no. W-1001", Amazon "112-1234567-1234567" and eBay "12-34567-89012" order ids.
+_HASH_NUMBER = re.compile(r"#\s?(\d{3,})")
+_ORDER_IDS = (
+    re.compile(r"\border\s*(?:no\.?|number|num|id)?\s*[:#]?\s*([A-Za-z]*\d[\w-]{2,})", re.IGNORECASE),
+    re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
+    re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,14 @@ def path_of(pointer: str) -> str:
             path = f"{path}.{part}" if path else part
     return path
 
+
+def order_numbers(text: str | None) -> list[str]:
+    """The order numbers a free-text memo or reference holds, as written ("#1001", "1001", "112-1234567-1234567")."""
+    if not text:
+        return []
+    found = [f"#{match.group(1)}" for match in _HASH_NUMBER.finditer(text)]
+    found += [match.group(1) for pattern in _ORDER_IDS for match in pattern.finditer(text)]
+    return list(dict.fromkeys(found))
 
 def reader(data: Any, pointer: str) -> Reader:
     """A reader of the object at a JSON pointer, naming its path in errors."""

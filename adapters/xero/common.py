@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin
+from adapters.toolkit.facts import order_numbers as order_numbers
 from adapters.toolkit.facts import path_of as path_of
 from adapters.toolkit.facts import without_empty as without_empty
 from canonical_model.accounting_events import RecordDeleted
@@ -23,13 +24,6 @@ REMOVED = {"DELETED", "VOIDED"}
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 # Microsoft JSON dates: milliseconds since the epoch in UTC, with an optional offset Xero adds for show.
 _MS_DATE = re.compile(r"^/Date\((-?\d+)([+-]\d{4})?\)/$")
-# Order numbers written into references: "#1001", "Order 1001", Amazon and eBay order ids.
-_HASH_NUMBER = re.compile(r"#\s?(\d{3,})")
-_ORDER_IDS = (
-    re.compile(r"\border\s*(?:no\.?|number|num|id)?\s*[:#]?\s*([A-Za-z]*\d[\w-]{2,})", re.IGNORECASE),
-    re.compile(r"\b(\d{3}-\d{7}-\d{7})\b"),
-    re.compile(r"\b(\d{2}-\d{5}-\d{5})\b"),
-)
 
 
 def xero_time(r: Reader, name: str, required: bool = False) -> datetime | None:
@@ -118,15 +112,6 @@ def references_of(r: Reader, *names: str) -> list[str]:
     """The named reference fields as written, then the order numbers they hold."""
     written = [str(r.text(name)) for name in names if r.text(name)]
     return written + [number for text in written for number in order_numbers(text)]
-
-
-def order_numbers(text: str | None) -> list[str]:
-    """The order numbers a free-text reference holds, as written ("#1001", "1001", "112-1234567-1234567")."""
-    if not text:
-        return []
-    found = [f"#{match.group(1)}" for match in _HASH_NUMBER.finditer(text)]
-    found += [match.group(1) for pattern in _ORDER_IDS for match in pattern.finditer(text)]
-    return list(unique(found))
 
 
 def unique(values: list[str]) -> tuple[str, ...]:
