@@ -7,6 +7,7 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin as Origin
+from adapters.toolkit.facts import number_text as number_text
 from adapters.toolkit.facts import order_numbers as order_numbers
 from adapters.toolkit.facts import path_of as path_of
 from adapters.toolkit.facts import without_empty as without_empty
@@ -103,8 +104,3 @@ def document_references(r: Reader) -> list[str]:
 def unique(values: list[str]) -> tuple[str, ...]:
     """Values in their first order, without repeats."""
     return tuple(dict.fromkeys(value for value in values if value))
-
-
-def number_text(value: Any) -> str | None:
-    """A stated number as exact text for context (Decimal and int as written)."""
-    return None if value is None or value == "" else str(value)

@@ -112,6 +112,10 @@ def unique(values: Iterable[str | None]) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def number_text(value: Any) -> str | None:
+    """A stated number as exact text for context (Decimal and int as written); None when absent."""
+    return None if value is None or value == "" else str(value)
+
 def content_version(data: Any) -> str:
     """The version of an object that states no update time: a short hash of its canonical JSON."""
     return short_hash(json.dumps(plain(data), sort_keys=True, separators=(",", ":")))

@@ -9,6 +9,7 @@ from typing import Any
 
 from adapters.toolkit import MappingContext, PayloadError, Reader
 from adapters.toolkit.facts import ReferencingOrigin
+from adapters.toolkit.facts import number_text as number_text
 from adapters.toolkit.facts import order_numbers as order_numbers
 from adapters.toolkit.facts import path_of as path_of
 from adapters.toolkit.facts import without_empty as without_empty
@@ -117,11 +118,6 @@ def references_of(r: Reader, *names: str) -> list[str]:
 def unique(values: list[str]) -> tuple[str, ...]:
     """Values in their first order, without repeats."""
     return tuple(dict.fromkeys(value for value in values if value))
-
-
-def number_text(value: Any) -> str | None:
-    """A stated number as exact text for context (Decimal and int as written)."""
-    return None if value is None or value == "" else str(value)
 
 
 def is_zero(value: Any) -> bool:
