@@ -13,30 +13,16 @@ from collections.abc import Iterable
 
 from canonical_model.bom import BillOfMaterials
 from canonical_model.catalogue import fold_order
-from canonical_model.events import Event, OrderSnapshot, ShipmentCreated
+from canonical_model.events import Event, ShipmentCreated
 from canonical_model.parcels import SHIPMENT_BODIES, as_parcels, normalise_tracking
-from canonical_model.stock_moves import _HANDLERS, StockMove, _Mover, _remember_lines
+from canonical_model.stock_moves import Mover
 
 _Key = tuple[str, str]
 
 
-def new_mover(bom: BillOfMaterials) -> _Mover:
+def new_mover(bom: BillOfMaterials) -> Mover:
     """A mover with nothing applied yet."""
-    return _Mover(bom)
-
-
-def step(mover: _Mover, event: Event) -> list[StockMove]:
-    """The moves one event (already named by its parcel) stands for, after those before it in fold order."""
-    if isinstance(event.body, OrderSnapshot):
-        _remember_lines(mover, event)
-    handler = _HANDLERS.get(type(event.body))
-    if handler is None:
-        return []
-    start = len(mover.moves)
-    handler(mover, event)
-    moves = mover.moves[start:]
-    del mover.moves[start:]
-    return moves
+    return Mover(bom)
 
 
 def _tracking(event: Event) -> set[str]:

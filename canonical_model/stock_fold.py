@@ -27,7 +27,8 @@ from canonical_model.fold_journal import Journal, journal_dicts
 from canonical_model.inventory import StockBook, book_event, book_move, book_state, open_demand
 from canonical_model.inventory_views import InventoryState, OrderDemand
 from canonical_model.oversell import Place, counted_places
-from canonical_model.resumable_moves import ParcelIndex, new_mover, step
+from canonical_model.resumable_moves import ParcelIndex, new_mover
+from canonical_model.stock_moves import step
 
 # Bump when the fold's state or its meaning changes: a kept fold of another format is folded again.
 FOLD_FORMAT = 1

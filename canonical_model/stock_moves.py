@@ -72,7 +72,7 @@ class _Shipment:
     cancelled: bool = False
 
 
-class _Mover:
+class Mover:
     """Remembers each object's contribution so that only differences become moves."""
 
     def __init__(self, bom: BillOfMaterials) -> None:
@@ -113,7 +113,7 @@ class _Mover:
 UNDONE_STATUSES = frozenset({"CANCELLED", "VOIDED"})
 
 
-def _ship(mover: _Mover, event: Event) -> None:
+def _ship(mover: Mover, event: Event) -> None:
     body = event.body
     record = mover.shipments.setdefault(body.shipment_id, _Shipment())
     record.order_id = record.order_id or event.order_id
@@ -133,7 +133,7 @@ def _ship(mover: _Mover, event: Event) -> None:
     mover.restate("SHIP", body.shipment_id, wanted, event, order_id=record.order_id)
 
 
-def _return_received(mover: _Mover, event: Event) -> None:
+def _return_received(mover: Mover, event: Event) -> None:
     body: ReturnReceived = event.body
     location = body.location or UNKNOWN_LOCATION
     mover.returns[body.return_id] = (event.order_id, location)
@@ -142,7 +142,7 @@ def _return_received(mover: _Mover, event: Event) -> None:
                   disposition=body.disposition.upper())
 
 
-def _return_inspected(mover: _Mover, event: Event) -> None:
+def _return_inspected(mover: Mover, event: Event) -> None:
     body: ReturnInspected = event.body
     order_id, received_at = mover.returns.get(body.return_id, (event.order_id, body.location or UNKNOWN_LOCATION))
     location = body.location or received_at
@@ -152,7 +152,7 @@ def _return_inspected(mover: _Mover, event: Event) -> None:
                   disposition=disposition, other_location=received_at)
 
 
-def _receive(mover: _Mover, event: Event) -> None:
+def _receive(mover: Mover, event: Event) -> None:
     body: InventoryReceived = event.body
     for index, line in enumerate(body.lines):
         wanted = {(line.sku, body.location, None, None): line.quantity}
@@ -160,7 +160,7 @@ def _receive(mover: _Mover, event: Event) -> None:
                       landed_cost=line.landed_cost)
 
 
-def _transfer(mover: _Mover, event: Event) -> None:
+def _transfer(mover: Mover, event: Event) -> None:
     body = event.body
     lines = [(line.sku, line.quantity, None) for line in body.lines]
     if isinstance(body, TransferShipped):
@@ -172,13 +172,13 @@ def _transfer(mover: _Mover, event: Event) -> None:
         mover.restate("TRANSFER_IN", body.transfer_id, mover.exploded(lines, body.to_location, None), event)
 
 
-def _adjust(mover: _Mover, event: Event) -> None:
+def _adjust(mover: Mover, event: Event) -> None:
     body: InventoryAdjusted = event.body
     mover.moves.append(StockMove("ADJUST", body.sku, body.location, body.quantity_delta, event, event.id,
                                  state=body.state.upper(), disposition=body.reason))
 
 
-def _remember_lines(mover: _Mover, event: Event) -> None:
+def _remember_lines(mover: Mover, event: Event) -> None:
     if event.order_id and event.body.lines:
         known = mover.order_lines.setdefault(event.order_id, {})
         known.update({line.line_id: line.sku for line in event.body.lines if line.sku})
@@ -191,13 +191,22 @@ _HANDLERS = {
 }
 
 
+def step(mover: Mover, event: Event) -> list[StockMove]:
+    """The moves one event (already named by its parcel) stands for, after those before it in fold order; the
+    mover keeps its state in dict attributes, so a resumable fold can journal it."""
+    if isinstance(event.body, OrderSnapshot):
+        _remember_lines(mover, event)
+    handler = _HANDLERS.get(type(event.body))
+    if handler is None:
+        return []
+    start = len(mover.moves)
+    handler(mover, event)
+    moves = mover.moves[start:]
+    del mover.moves[start:]
+    return moves
+
+
 def stock_moves(events: list[Event], bom: BillOfMaterials = NO_BUNDLES) -> list[StockMove]:
     """The unit movements sorted events stand for, in fold order."""
-    mover = _Mover(bom)
-    for event in as_parcels(events):
-        if isinstance(event.body, OrderSnapshot):
-            _remember_lines(mover, event)
-        handler = _HANDLERS.get(type(event.body))
-        if handler is not None:
-            handler(mover, event)
-    return mover.moves
+    mover = Mover(bom)
+    return [move for event in as_parcels(events) for move in step(mover, event)]
