@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 from aiohttp import web
 from sqlalchemy import Engine, select
@@ -204,3 +205,33 @@ def test_a_sync_through_the_hub_keeps_the_lwa_token_in_the_database_for_the_next
         rows = db.execute(select(oauth_tokens.c.refresh_token, oauth_tokens.c.access_token)
                           .where(oauth_tokens.c.connection == "amazon-us")).all()
     assert len(rows) == 1 and rows[0].refresh_token == REFRESH_TOKEN and issuer.live(rows[0].access_token)
+
+
+def test_the_simulated_lwa_endpoint_answers_as_login_with_amazon_does() -> None:
+    async def main() -> list[tuple[int, dict[str, Any]]]:
+        clock = FakeClock()
+        app = ADAPTER.simulator(orders=2, seed=5, rate_limit=None, clock=clock, token_lifetime=120)
+        grant = {"grant_type": "refresh_token", **LWA_CREDENTIALS}
+        async with serving(app) as url, httpx.AsyncClient(base_url=url) as http:
+            answers = []
+            for form, auth in ((grant, None), (grant | {"refresh_token": "Atzr|other"}, None),
+                               (grant | {"client_secret": "nope"}, None), (grant | {"grant_type": "password"}, None),
+                               ({"grant_type": "refresh_token", "refresh_token": REFRESH_TOKEN},
+                                httpx.BasicAuth(CLIENT_ID, CLIENT_SECRET))):
+                response = await http.post(LWA_PATH, data=form, auth=auth)
+                answers.append((response.status_code, response.json()))
+            issued = answers[0][1]["access_token"]
+            api = [(await http.get(ORDERS_PATH, params=ORDERS, headers={"x-amz-access-token": issued})).status_code]
+            clock.now += 121
+            api.append((await http.get(ORDERS_PATH, params=ORDERS, headers={"x-amz-access-token": issued})).status_code)
+            answers.append((0, {"api": api}))
+        return answers
+
+    answers = asyncio.run(main())
+    status, first = answers[0]
+    assert status == 200 and set(first) == {"access_token", "refresh_token", "token_type", "expires_in"}
+    assert (first["refresh_token"], first["token_type"], first["expires_in"]) == (REFRESH_TOKEN, "bearer", 120)
+    assert [(status, body.get("error")) for status, body in answers[1:5]] == [
+        (400, "invalid_grant"), (401, "invalid_client"), (400, "unsupported_grant_type"),
+        (401, "invalid_client")]  # the simulator reads the client only from the form, as SP-API documents it
+    assert answers[5][1] == {"api": [200, 401]}, "the issued token opens the API for its lifetime, not after"
