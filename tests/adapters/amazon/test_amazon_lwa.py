@@ -189,10 +189,11 @@ def test_a_static_token_is_sent_as_it_is_and_lwa_is_not_called() -> None:
 
 def test_a_sync_through_the_hub_keeps_the_lwa_token_in_the_database_for_the_next_run(engine: Engine) -> None:
     async def main() -> tuple[list[Any], list[Any], TokenIssuer]:
-        app = ADAPTER.simulator(orders=12, seed=5, rate_scale=20.0)
+        app = ADAPTER.simulator(orders=12, seed=5, rate_scale=100.0)
         async with serving(app) as url:
+            # Finance pages within what the simulator serves unthrottled (50), as the demo asks for them.
             settings = ConnectionSettings("amazon-us", "amazon", "A1SELLERDEMO", url, LWA_CREDENTIALS,
-                                          {**ADAPTER.simulator_options, "rate_scale": 20.0})
+                                          {**ADAPTER.simulator_options, "rate_scale": 100.0, "finance_page_size": 50})
             first = await sync_once(engine, [settings], {"amazon": ADAPTER}, stored_token_clients(engine), "w1")
             again = await sync_once(engine, [settings], {"amazon": ADAPTER}, stored_token_clients(engine), "w2")
             return first, again, app[ISSUER]
